@@ -1,0 +1,16 @@
+"""warclaims: claims made during a war, traceable to the words of archived sources.
+
+Public entry: :func:`load` returns a validated :class:`Dataset` whose tables are pandas DataFrames
+(``.sources .actors .claims .ceasefires .ceasefire_events`` and the vocabularies).
+"""
+from warclaims.dataset import Dataset, DatasetError, Problem, dataset_version, load
+
+__all__ = ["Dataset", "DatasetError", "Problem", "dataset_version", "load", "setup_notebook"]
+__version__ = "0.1.0"
+
+
+def setup_notebook():
+    """Prepare a notebook kernel: offline, deterministic Altair charts and matplotlib output."""
+    from warclaims.offline import setup_notebook as _setup
+
+    return _setup()

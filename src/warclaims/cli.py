@@ -1,0 +1,81 @@
+"""The ``warclaims`` command: validate a dataset, build the reports, locate a quote."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from warclaims import paths
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from warclaims.dataset import DatasetError, load
+
+    try:
+        dataset = load(args.data_dir)
+    except DatasetError as error:
+        print(error.report(limit=args.max_problems), file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) found in {paths.data_dir(args.data_dir)}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(dataset.tables[t])} {t.replace('_', ' ')}" for t in
+                       ("sources", "actors", "claims", "ceasefires", "ceasefire_events") if t in dataset.tables)
+    figures = dataset.claims["figure_id"].nunique()
+    print(f"valid: {counts} ({figures} distinct figures) in {dataset.data_dir} [version {dataset.version}]")
+    return 0
+
+
+def _locate(args: argparse.Namespace) -> int:
+    """Print the offset of a quote in an archived text: what a coder needs for quote_start."""
+    text = Path(args.text_file).read_text(encoding="utf-8")
+    offsets, start = [], text.find(args.quote)
+    while start >= 0:
+        offsets.append(start)
+        start = text.find(args.quote, start + 1)
+    if not offsets:
+        print(f"{args.text_file}: quote not found (copy it from the file itself: curly quotes, dashes and "
+              f"non-breaking spaces must match)", file=sys.stderr)
+        return 1
+    for offset in offsets:
+        print(offset)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="warclaims", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check a dataset and list every problem as file:row:column",
+                                   description="Check a dataset against its datapackage.json and the warclaims rules. "
+                                               "Exit 0 with a one-line summary when valid; exit 1 listing every problem.")
+    validate.add_argument("data_dir", nargs="?", default=None, help="dataset folder (default: the bundled data/)")
+    validate.add_argument("--max-problems", type=int, default=None, help="show at most this many problems")
+    validate.set_defaults(run=_validate)
+
+    locate = commands.add_parser("locate", help="print the quote_start offset(s) of a quote in an archived text")
+    locate.add_argument("text_file", help="the archived text, e.g. data/articles/000_....txt")
+    locate.add_argument("quote", help="the exact words")
+    locate.set_defaults(run=_locate)
+
+    from warclaims import report
+
+    build = commands.add_parser("build", help="execute the scheduled notebooks and write offline HTML reports",
+                                description="Execute every entry of the schedule with papermill and write "
+                                            "self-contained, offline, reproducible HTML reports and an index.html.")
+    report.add_build_arguments(build)
+    build.set_defaults(run=report.run_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except (FileNotFoundError, PermissionError) as error:
+        print(f"warclaims: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,478 @@
+"""Load and validate a warclaims dataset into typed pandas frames.
+
+The dataset's own ``datapackage.json`` (a Frictionless descriptor) drives the generic checks: required
+fields, types, allowed values, patterns, unique and primary keys, foreign keys. The checks that need
+the whole dataset at once (quotes verbatim at their offsets, checksums, date order, vague-term ranges)
+follow. Every check is vectorized over a column so a million claims validate in seconds; frictionless
+itself validates row by row, which is why it is used only as a cross-check in the tests.
+
+Every problem found is collected, and :class:`DatasetError` reports them all at once as
+``file:row:column: message``. Row numbers count the header as row 1, as a spreadsheet does.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from warclaims import paths
+
+PRECISIONS = ("minute", "hour", "day", "month", "year")
+_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+_STEP = {
+    "minute": pd.DateOffset(minutes=1),
+    "hour": pd.DateOffset(hours=1),
+    "day": pd.DateOffset(days=1),
+    "month": pd.DateOffset(months=1),
+    "year": pd.DateOffset(years=1),
+}
+TABLES = ("sources", "camps", "sides", "metrics", "vague_terms", "actors", "places", "claims", "ceasefires",
+          "ceasefire_events")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the dataset, located as precisely as possible."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.column:
+            where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class DatasetError(Exception):
+    """The dataset is unusable; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        super().__init__(self.report())
+
+    def report(self, limit: int | None = None) -> str:
+        shown = self.problems if limit is None else self.problems[:limit]
+        lines = [str(p) for p in shown]
+        if limit is not None and len(self.problems) > limit:
+            lines.append(f"... and {len(self.problems) - limit} more problems")
+        return "\n".join(lines)
+
+
+@dataclass
+class Dataset:
+    """A validated dataset: one typed DataFrame per table.
+
+    Date columns hold the start of the interval the value covers, in UTC (``<col>``), the end of that
+    interval (``<col>_end``, exclusive) and the text as written (``<col>_text``).
+    """
+
+    data_dir: Path
+    descriptor: dict
+    tables: dict[str, pd.DataFrame] = field(repr=False)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    @property
+    def version(self) -> str:
+        return dataset_version(self.data_dir)
+
+    @property
+    def timezone(self) -> str:
+        """UTC offset of dates written without a time (``+04:00`` for the bundled dataset)."""
+        return self.descriptor.get("warclaims:timezone", "+00:00")
+
+
+def dataset_version(data_dir: str | Path | None = None) -> str:
+    """A short hash of every file in the dataset folder (names and bytes), so a changed report means changed data."""
+    root = paths.data_dir(data_dir)
+    digest = hashlib.sha256()
+    for file in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(file.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()[:12]
+
+
+def load(data_dir: str | Path | None = None, *, today: datetime | None = None) -> Dataset:
+    """Load and validate the dataset in ``data_dir`` (default: the bundled one).
+
+    Raises
+    ------
+    DatasetError
+        Listing every problem found, each as ``file:row:column: message``.
+    """
+    root = paths.data_dir(data_dir)
+    descriptor = _read_descriptor(root)
+    problems: list[Problem] = []
+    raw: dict[str, pd.DataFrame] = {}
+    resources = {r["name"]: r for r in descriptor.get("resources", [])}
+    for name, resource in resources.items():
+        frame = _read_table(root, resource, problems)
+        if frame is not None:
+            raw[name] = frame
+    if problems:
+        raise DatasetError(problems)
+
+    checker = _Checker(root, descriptor, raw, problems, today or datetime.now(timezone.utc))
+    tables = checker.run()
+    if problems:
+        raise DatasetError(problems)
+    return Dataset(root, descriptor, tables)
+
+
+def _read_descriptor(root: Path) -> dict:
+    path = root / "datapackage.json"
+    shown = _show(path, root)
+    if not root.is_dir():
+        raise DatasetError([Problem(str(root), None, None, "dataset folder not found")])
+    if not path.is_file():
+        raise DatasetError([Problem(shown, None, None, "file not found; a dataset needs its datapackage.json")])
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DatasetError([Problem(shown, getattr(error, "lineno", None), None, f"not valid UTF-8 JSON: {error}")])
+    missing = [t for t in ("claims", "sources", "actors") if t not in {r.get("name") for r in descriptor.get("resources", [])}]
+    if missing:
+        raise DatasetError([Problem(shown, None, None, f"resources {missing} are missing from the descriptor")])
+    return descriptor
+
+
+def _show(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def _read_table(root: Path, resource: dict, problems: list[Problem]) -> pd.DataFrame | None:
+    """Read one CSV as strings; report a missing, empty, mis-encoded or ragged file."""
+    path = root / resource["path"]
+    shown = _show(path, root)
+    expected = [f["name"] for f in resource["schema"]["fields"]]
+    if not path.is_file():
+        problems.append(Problem(shown, None, None, f"file not found; expected a CSV with columns {', '.join(expected)}"))
+        return None
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, None, f"not UTF-8 (byte {data[error.start]:#x} at offset {error.start}); save the file as UTF-8"))
+        return None
+    if not data.strip():
+        problems.append(Problem(shown, None, None, f"file is empty; expected a header row: {','.join(expected)}"))
+        return None
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=True, na_values=[], encoding="utf-8")
+    except pd.errors.ParserError as error:
+        problems.append(Problem(shown, _parser_error_line(str(error)), None, f"unreadable CSV: {error}"))
+        return None
+    missing = [c for c in expected if c not in frame.columns]
+    if missing:
+        problems.append(Problem(shown, 1, None, f"header lacks column(s) {', '.join(missing)}; found {', '.join(frame.columns)}"))
+        return None
+    # A row with fewer fields than the header comes back with NaN in its trailing columns.
+    short = frame.isna().any(axis=1).to_numpy()
+    for index in np.flatnonzero(short)[:50]:
+        filled = int(frame.iloc[index].notna().sum())
+        problems.append(Problem(shown, int(index) + 2, None, f"row has {filled} fields, the header has {len(frame.columns)}"))
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    return frame.fillna("")
+
+
+def _parser_error_line(message: str) -> int | None:
+    import re
+
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def parse_when(text: pd.Series, precision: pd.Series, tz_offset: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Parse ISO 8601 values at their precision into UTC interval bounds.
+
+    Returns ``(start, end, ok)``: ``[start, end)`` is the interval the value covers (a day-precision date
+    covers that local day); ``ok`` is False where the text does not parse at its precision. A value with
+    a time must carry its UTC offset; a date alone is a local date at ``tz_offset`` (e.g. ``+04:00``).
+    """
+    start = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+    end = start.copy()
+    ok = pd.Series(True, index=text.index)
+    offset = pd.Timedelta(hours=int(tz_offset[:3]), minutes=int(tz_offset[0] + tz_offset[4:6]))
+    present = text != ""
+    for level in PRECISIONS:
+        rows = present & (precision == level)
+        if not rows.any():
+            continue
+        values = text[rows]
+        if level in _FORMATS:
+            local = pd.to_datetime(values, format=_FORMATS[level], errors="coerce")
+            parsed_start = (local - offset).dt.tz_localize("UTC")
+            parsed_end = (local + _STEP[level] - offset).dt.tz_localize("UTC")
+        else:
+            matches = values.str.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})")
+            parsed_start = pd.to_datetime(values.where(matches), format="%Y-%m-%dT%H:%M%z", errors="coerce", utc=True)
+            parsed_end = parsed_start + _STEP[level]
+        start[rows] = parsed_start
+        end[rows] = parsed_end
+        ok[rows] = parsed_start.notna()
+    ok &= ~(present & ~precision.isin(PRECISIONS))
+    return start, end, ok
+
+
+class _Checker:
+    """The checks, table by table. Each adds Problems and builds the typed frames."""
+
+    def __init__(self, root: Path, descriptor: dict, raw: dict[str, pd.DataFrame], problems: list[Problem], now: datetime):
+        self.root = root
+        self.descriptor = descriptor
+        self.raw = raw
+        self.problems = problems
+        self.now = pd.Timestamp(now).tz_convert("UTC") if pd.Timestamp(now).tzinfo else pd.Timestamp(now, tz="UTC")
+        self.tz = descriptor.get("warclaims:timezone", "+00:00")
+        self.resources = {r["name"]: r for r in descriptor["resources"]}
+        self.typed: dict[str, pd.DataFrame] = {}
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def file(self, table: str) -> str:
+        return _show(self.root / self.resources[table]["path"], self.root)
+
+    def flag(self, table: str, mask: pd.Series, column: str | None, message, limit: int = 200) -> None:
+        """Add one problem per row where ``mask`` is True; ``message`` may be a function of the row."""
+        rows = mask[mask].index[:limit]
+        frame = self.raw[table]
+        for row in rows:
+            text = message(frame.loc[row]) if callable(message) else message
+            self.problems.append(Problem(self.file(table), int(row), column, text))
+        if mask.sum() > limit:
+            self.problems.append(Problem(self.file(table), None, column, f"{int(mask.sum()) - limit} more rows with the same problem"))
+
+    # -- generic, from the descriptor ------------------------------------------------------------
+    def run(self) -> dict[str, pd.DataFrame]:
+        for name, resource in self.resources.items():
+            if name in self.raw:
+                self.typed[name] = self.check_schema(name, resource)
+        for name, resource in self.resources.items():
+            if name in self.raw:
+                self.check_foreign_keys(name, resource)
+        if self.problems:
+            return self.typed
+        self.check_sources()
+        self.check_claims()
+        self.check_ceasefires()
+        self.check_quotes("claims")
+        if "ceasefire_events" in self.typed:
+            self.check_quotes("ceasefire_events")
+        return self.typed
+
+    def check_schema(self, table: str, resource: dict) -> pd.DataFrame:
+        frame = self.raw[table]
+        typed = frame.copy()
+        for spec in resource["schema"]["fields"]:
+            name = spec["name"]
+            column = frame[name]
+            constraints = spec.get("constraints", {})
+            present = column != ""
+            if constraints.get("required"):
+                self.flag(table, ~present, name, f"{name} is required but empty")
+            kind = spec.get("type", "string")
+            if kind == "integer":
+                numbers = pd.to_numeric(column.where(present), errors="coerce")
+                bad = present & (numbers.isna() | (numbers != numbers.round()))
+                self.flag(table, bad, name, lambda r, n=name: f"expected a whole number, found {r[n]!r}")
+                typed[name] = numbers.where(~bad).astype("Int64")
+                if "minimum" in constraints:
+                    below = typed[name].lt(constraints["minimum"]).fillna(False).astype(bool)
+                    self.flag(table, below, name, lambda r, n=name: f"expected at least {constraints['minimum']}, found {r[n]}")
+            elif kind == "boolean":
+                lowered = column.str.lower()
+                bad = present & ~lowered.isin(["true", "false"])
+                self.flag(table, bad, name, lambda r, n=name: f"expected true or false, found {r[n]!r}")
+                typed[name] = lowered.map({"true": True, "false": False}).astype("boolean")
+            if "enum" in constraints:
+                allowed = constraints["enum"]
+                bad = present & ~column.isin(allowed)
+                self.flag(table, bad, name, lambda r, n=name: f"expected one of {', '.join(allowed)}; found {r[n]!r}")
+            if "pattern" in constraints:
+                bad = present & ~column.str.fullmatch(constraints["pattern"]).fillna(False).astype(bool)
+                self.flag(table, bad, name, lambda r, n=name: f"{r[n]!r} does not have the expected form {constraints['pattern']}")
+            if constraints.get("unique"):
+                dup = present & column.duplicated(keep="first")
+                self.flag(table, dup, name, lambda r, n=name: f"{r[n]!r} is not unique (ids must be)")
+            if "warclaims:precisionField" in spec:
+                self.type_when(table, typed, name, spec["warclaims:precisionField"])
+        return typed
+
+    def type_when(self, table: str, typed: pd.DataFrame, name: str, precision_field: str) -> None:
+        text, precision = self.raw[table][name], self.raw[table][precision_field]
+        start, end, ok = parse_when(text, precision, self.tz)
+        no_precision = (text != "") & (precision == "")
+        self.flag(table, no_precision, precision_field, f"{name} is set, so {precision_field} is required")
+        self.flag(table, ~ok & ~no_precision, name,
+                  lambda r: f"{r[name]!r} is not an ISO 8601 value at precision {r[precision_field]!r} "
+                            f"(year 2020, month 2020-10, day 2020-10-10, hour/minute 2020-10-10T12:00+04:00)")
+        orphan = (text == "") & (precision != "")
+        self.flag(table, orphan, precision_field, f"{precision_field} is set but {name} is empty")
+        future = ok & (start > self.now)
+        self.flag(table, future, name, lambda r: f"{r[name]!r} is in the future")
+        typed[f"{name}_text"] = text
+        typed[name] = start
+        typed[f"{name}_end"] = end
+
+    def check_foreign_keys(self, table: str, resource: dict) -> None:
+        frame = self.raw[table]
+        for fk in resource["schema"].get("foreignKeys", []):
+            column, target = fk["fields"], fk["reference"]
+            if target["resource"] not in self.raw:
+                continue
+            valid = set(self.raw[target["resource"]][target["fields"]])
+            bad = (frame[column] != "") & ~frame[column].isin(valid)
+            self.flag(table, bad, column, lambda r, c=column: f"{r[c]!r} is not a {target['fields']} in {target['resource']}.csv")
+        for spec in resource["schema"]["fields"]:
+            ref = spec.get("warclaims:itemReference")
+            if not ref or ref["resource"] not in self.raw:
+                continue
+            name, delimiter = spec["name"], spec.get("warclaims:listDelimiter", "|")
+            valid = set(self.raw[ref["resource"]][ref["field"]])
+            items = frame[name].str.split(delimiter, regex=False).explode()
+            items = items[items != ""]
+            bad_rows = items[~items.isin(valid)]
+            mask = frame.index.isin(bad_rows.index)
+            self.flag(table, pd.Series(mask, index=frame.index), name,
+                      lambda r, n=name: f"{', '.join(i for i in r[n].split(delimiter) if i not in valid)} "
+                                        f"not found in {ref['resource']}.csv {ref['field']}")
+
+    # -- domain checks ---------------------------------------------------------------------------
+    def check_sources(self) -> None:
+        sources = self.typed["sources"]
+        for row, source in sources.iterrows():
+            path = self.root / source["text_file"]
+            if not path.is_file():
+                self.problems.append(Problem(self.file("sources"), int(row), "text_file", f"archived text {source['text_file']} not found"))
+                continue
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest != source["sha256"]:
+                self.problems.append(Problem(self.file("sources"), int(row), "sha256",
+                                             f"{source['text_file']} has sha256 {digest}, the table records {source['sha256']}; "
+                                             f"archived texts must never be edited"))
+        inferred_without_note = (self.raw["sources"]["published_basis"] == "inferred") & (self.raw["sources"]["published_note"] == "")
+        self.flag("sources", inferred_without_note, "published_note", "an inferred publication date needs its reasoning in published_note")
+
+    def check_claims(self) -> None:
+        claims, raw = self.typed["claims"], self.raw["claims"]
+        low, best, high = claims["value_low"], claims["value_best"], claims["value_high"]
+        qualifier = raw["qualifier"]
+        self.flag("claims", (low > best).fillna(False).astype(bool), "value_best", lambda r: f"value_best {r.value_best} is below value_low {r.value_low}")
+        self.flag("claims", (best > high).fillna(False).astype(bool), "value_best", lambda r: f"value_best {r.value_best} is above value_high {r.value_high}")
+        self.flag("claims", (low > high).fillna(False).astype(bool), "value_high", lambda r: f"value_high {r.value_high} is below value_low {r.value_low}")
+        exact = qualifier == "exact"
+        self.flag("claims", exact & (best.isna() | (low != best).fillna(True) | (high != best).fillna(True)).astype(bool), "value_best",
+                  "qualifier exact needs value_low = value_best = value_high")
+        undisclosed = qualifier == "undisclosed"
+        self.flag("claims", undisclosed & (low.notna() | best.notna() | high.notna()), "value_best",
+                  "qualifier undisclosed means no figure was given: leave the values empty")
+        needs_value = ~undisclosed & low.isna() & best.isna() & high.isna()
+        self.flag("claims", needs_value, "value_best", lambda r: f"qualifier {r.qualifier} needs at least one value")
+        vague = qualifier == "vague"
+        self.flag("claims", vague & (raw["vague_term"] == ""), "vague_term", "qualifier vague needs the vague_term as written")
+        self.flag("claims", ~vague & (raw["vague_term"] != ""), "qualifier", lambda r: f"vague_term {r.vague_term!r} is set, so qualifier must be vague")
+        self.flag("claims", vague & best.notna(), "value_best",
+                  "a vague figure keeps its range in value_low..value_high; value_best must stay empty (no invented midpoint)")
+        if "vague_terms" in self.typed:
+            ranges = self.typed["vague_terms"].set_index("term")
+            expected_low = raw["vague_term"].map(ranges["low"])
+            expected_high = raw["vague_term"].map(ranges["high"])
+            wrong = vague & expected_low.notna() & ((low != expected_low).fillna(True) | (high != expected_high).fillna(True)).astype(bool)
+            self.flag("claims", wrong, "value_low",
+                      lambda r: f"{r.vague_term!r} maps to {ranges.loc[r.vague_term, 'low']}..{ranges.loc[r.vague_term, 'high']} "
+                                f"in vague_terms.csv, found {r.value_low}..{r.value_high}")
+        inferred_without_note = (raw["as_of_basis"] == "inferred") & (raw["as_of_note"] == "")
+        self.flag("claims", inferred_without_note, "as_of_note", "an inferred as_of needs its reasoning in as_of_note")
+
+        published_end = claims["source_id"].map(self.typed["sources"].set_index("source_id")["published_end"])
+        late = (claims["as_of"] >= published_end).fillna(False).astype(bool)
+        self.flag("claims", late, "as_of", lambda r: f"as_of {r.as_of} is after the publication of {r.source_id}")
+
+        by_id = claims.set_index("claim_id")
+        target = claims["supersedes"]
+        has_target = (target != "") & target.isin(by_id.index)
+        self.flag("claims", (target == claims["claim_id"]), "supersedes", "a claim cannot supersede itself")
+        earlier = target.map(by_id["as_of"])
+        later_target = has_target & (earlier > claims["as_of"]).fillna(False).astype(bool)
+        self.flag("claims", later_target, "supersedes", lambda r: f"{r.supersedes} is as of a later date than {r.claim_id}; supersedes must point at an earlier claim")
+        different = has_target & ((target.map(by_id["metric"]) != claims["metric"]) | (target.map(by_id["subject_side"]) != claims["subject_side"]))
+        self.flag("claims", different, "supersedes", lambda r: f"{r.supersedes} counts a different metric or side; a correction must count the same thing")
+
+        keys = ["subject_side", "metric", "population", "value_low", "value_best", "value_high", "qualifier"]
+        per_figure = raw.groupby("figure_id")[keys].transform("nunique").max(axis=1)
+        self.flag("claims", per_figure > 1, "figure_id",
+                  lambda r: f"rows sharing figure_id {r.figure_id!r} must report the same figure (side, metric, population, values, qualifier)")
+        repeated_in_source = claims.duplicated(["figure_id", "source_id"], keep="first")
+        self.flag("claims", repeated_in_source, "figure_id", lambda r: f"figure {r.figure_id!r} is already recorded for {r.source_id}")
+
+    def check_ceasefires(self) -> None:
+        if "ceasefires" not in self.typed:
+            return
+        ceasefires = self.typed["ceasefires"]
+        steps = [("agreed_at", "effective_at"), ("effective_at", "ended_at"), ("agreed_at", "ended_at")]
+        for first, then in steps:
+            wrong = (ceasefires[f"{then}_end"] <= ceasefires[first]).fillna(False).astype(bool)
+            self.flag("ceasefires", wrong, then, lambda r, f=first, t=then: f"{t} {r[t]} is before {f} {r[f]}")
+        if "ceasefire_events" not in self.typed:
+            return
+        events = self.typed["ceasefire_events"]
+        by_id = ceasefires.set_index("ceasefire_id")
+        effective = events["ceasefire_id"].map(by_id["effective_at"])
+        agreed = events["ceasefire_id"].map(by_id["agreed_at"])
+        start = effective.fillna(agreed)
+        after_start = events["event"].isin(["violation_reported", "ended"])
+        early = after_start & (events["at_end"] <= start).fillna(False).astype(bool)
+        self.flag("ceasefire_events", early, "at",
+                  lambda r: f"a {r.event} event at {r.at} cannot come before {r.ceasefire_id} took effect")
+        published_end = events["source_id"].map(self.typed["sources"].set_index("source_id")["published_end"])
+        late = (events["at"] >= published_end).fillna(False).astype(bool)
+        self.flag("ceasefire_events", late, "at", lambda r: f"{r.at} is after the publication of {r.source_id}")
+        # Every date in ceasefires.csv must be backed by an event (with its quote) of the same kind and value.
+        evidence = set(zip(events["ceasefire_id"], events["event"], self.raw["ceasefire_events"]["at"]))
+        raw = self.raw["ceasefires"]
+        for column, kind in (("agreed_at", "agreed"), ("effective_at", "effective"), ("ended_at", "ended")):
+            unbacked = (raw[column] != "") & ~pd.Series(
+                [(c, kind, v) in evidence for c, v in zip(raw["ceasefire_id"], raw[column])], index=raw.index)
+            self.flag("ceasefires", unbacked, column,
+                      lambda r, c=column, k=kind: f"no {k} event in ceasefire_events.csv backs {c} {r[c]!r} with a quote")
+
+    def check_quotes(self, table: str) -> None:
+        frame, raw = self.typed[table], self.raw[table]
+        texts = {}
+        for source_id, text_file in zip(self.typed["sources"]["source_id"], self.typed["sources"]["text_file"]):
+            path = self.root / text_file
+            if path.is_file():
+                texts[source_id] = path.read_text(encoding="utf-8")
+        starts = frame["quote_start"].astype("float64").fillna(-1).astype(int).tolist()
+        found = [
+            start >= 0 and source in texts and texts[source].startswith(quote, start)
+            for source, quote, start in zip(raw["source_id"], raw["quote"], starts)
+        ]
+        bad = ~pd.Series(found, index=frame.index)
+
+        def explain(row: pd.Series) -> str:
+            text = texts.get(row.source_id, "")
+            elsewhere = text.find(row.quote)
+            hint = f"; it occurs at {elsewhere}" if elsewhere >= 0 else "; it does not occur anywhere in the text (check curly quotes, dashes and non-breaking spaces)"
+            return f"quote is not in {row.source_id}'s archived text at {row.quote_start}{hint}"
+
+        self.flag(table, bad, "quote_start", explain)
