@@ -186,11 +186,12 @@ def _read_table(root: Path, resource: dict, problems: list[Problem]) -> pd.DataF
     if missing:
         problems.append(Problem(shown, 1, None, f"header lacks column(s) {', '.join(missing)}; found {', '.join(frame.columns)}"))
         return None
-    # A row with fewer fields than the header comes back with NaN in its trailing columns.
-    short = frame.isna().any(axis=1).to_numpy()
-    for index in np.flatnonzero(short)[:50]:
-        filled = int(frame.iloc[index].notna().sum())
-        problems.append(Problem(shown, int(index) + 2, None, f"row has {filled} fields, the header has {len(frame.columns)}"))
+    # pandas pads a short row with empty strings, indistinguishable from empty fields: count fields.
+    with path.open(encoding="utf-8", newline="") as handle:
+        short = [(number, len(record)) for number, record in enumerate(csv.reader(handle), start=1)
+                 if record and len(record) < len(frame.columns)]
+    for number, fields in short[:50]:
+        problems.append(Problem(shown, number, None, f"row has {fields} fields, the header has {len(frame.columns)}"))
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
     return frame.fillna("")
 
@@ -209,7 +210,7 @@ def parse_when(text: pd.Series, precision: pd.Series, tz_offset: str) -> tuple[p
     covers that local day); ``ok`` is False where the text does not parse at its precision. A value with
     a time must carry its UTC offset; a date alone is a local date at ``tz_offset`` (e.g. ``+04:00``).
     """
-    start = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+    start = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us, UTC]")
     end = start.copy()
     ok = pd.Series(True, index=text.index)
     offset = pd.Timedelta(hours=int(tz_offset[:3]), minutes=int(tz_offset[0] + tz_offset[4:6]))
@@ -220,12 +221,12 @@ def parse_when(text: pd.Series, precision: pd.Series, tz_offset: str) -> tuple[p
             continue
         values = text[rows]
         if level in _FORMATS:
-            local = pd.to_datetime(values, format=_FORMATS[level], errors="coerce")
+            local = pd.to_datetime(values, format=_FORMATS[level], errors="coerce").astype("datetime64[us]")
             parsed_start = (local - offset).dt.tz_localize("UTC")
             parsed_end = (local + _STEP[level] - offset).dt.tz_localize("UTC")
         else:
             matches = values.str.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})")
-            parsed_start = pd.to_datetime(values.where(matches), format="%Y-%m-%dT%H:%M%z", errors="coerce", utc=True)
+            parsed_start = pd.to_datetime(values.where(matches), format="%Y-%m-%dT%H:%M%z", errors="coerce", utc=True).astype("datetime64[us, UTC]")
             parsed_end = parsed_start + _STEP[level]
         start[rows] = parsed_start
         end[rows] = parsed_end
