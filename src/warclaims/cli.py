@@ -40,6 +40,30 @@ def _locate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refresh_notebooks(args: argparse.Namespace) -> int:
+    """Re-execute committed notebooks in place with their defaults, so their saved outputs match the code and data."""
+    import nbformat
+    import papermill
+
+    notebooks = [Path(n) for n in args.notebooks] or sorted(paths.notebooks_dir().glob("*.ipynb"))
+    for notebook in notebooks:
+        print(f"executing {notebook}", flush=True)
+        try:
+            papermill.execute_notebook(str(notebook), str(notebook), kernel_name="python3", cwd=str(notebook.parent),
+                                       progress_bar=False)
+        except papermill.PapermillExecutionError as error:
+            print(f"{notebook}: {error.ename}: {error.evalue}", file=sys.stderr)
+            return 1
+        # Papermill's timing metadata changes on every run; it is noise in a committed notebook.
+        executed = nbformat.read(notebook, as_version=4)
+        executed.metadata.pop("papermill", None)
+        for cell in executed.cells:
+            cell.metadata.pop("papermill", None)
+            cell.metadata.pop("execution", None)
+        nbformat.write(executed, notebook)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warclaims", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -55,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     locate.add_argument("text_file", help="the archived text, e.g. data/articles/000_....txt")
     locate.add_argument("quote", help="the exact words")
     locate.set_defaults(run=_locate)
+
+    refresh = commands.add_parser("refresh-notebooks", help="re-execute notebooks/ in place with their default parameters")
+    refresh.add_argument("notebooks", nargs="*", help="notebooks to refresh (default: every notebook in notebooks/)")
+    refresh.set_defaults(run=_refresh_notebooks)
 
     from warclaims import report
 
