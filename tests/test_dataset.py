@@ -342,3 +342,21 @@ class TestCodebook:
     def test_checksums_recorded_are_the_files(self):
         for source in read_rows(DATA / "sources.csv"):
             assert hashlib.sha256((DATA / source["text_file"]).read_bytes()).hexdigest() == source["sha256"]
+
+
+class TestCeasefireEvidence:
+    def test_accusation_before_the_ceasefire_took_effect(self, data_copy):
+        rows = read_rows(data_copy / "ceasefire_events.csv")
+        row = next(i for i, r in enumerate(rows) if r["event"] == "accusation") + 2
+        edit(data_copy, "ceasefire_events", row, at="1990-01-01", precision="day", bound="on")
+        assert_reported(data_copy, f"data/ceasefire_events.csv:{row}:at", "before")
+
+    def test_end_without_its_bound(self, data_copy):
+        edit(data_copy, "ceasefires", 2, ended_bound="")
+        assert_reported(data_copy, "data/ceasefires.csv:2:ended_bound", "required")
+
+    def test_end_bound_must_match_its_evidence(self, data_copy):
+        rows = read_rows(data_copy / "ceasefires.csv")
+        row = next(i for i, r in enumerate(rows) if r["ended_bound"] == "not_after") + 2
+        edit(data_copy, "ceasefires", row, ended_bound="on")
+        assert_reported(data_copy, f"data/ceasefires.csv:{row}:ended_at", "same bound")

@@ -292,7 +292,10 @@ class _Checker:
                 self.flag(table, ~present, name, f"{name} is required but empty")
             kind = spec.get("type", "string")
             if kind == "integer":
-                numbers = pd.to_numeric(column.where(present), errors="coerce")
+                # Parse each distinct text once (a million counts have a few thousand distinct values).
+                codes, distinct = pd.factorize(column, use_na_sentinel=False)
+                parsed = pd.to_numeric(pd.Series(distinct).where(distinct != ""), errors="coerce").to_numpy()
+                numbers = pd.Series(parsed[codes], index=column.index)
                 bad = present & (numbers.isna() | (numbers != numbers.round()))
                 self.flag(table, bad, name, lambda r, n=name: f"expected a whole number, found {r[n]!r}")
                 typed[name] = numbers.where(~bad).astype("Int64")
@@ -309,7 +312,10 @@ class _Checker:
                 bad = present & ~column.isin(allowed)
                 self.flag(table, bad, name, lambda r, n=name: f"expected one of {', '.join(allowed)}; found {r[n]!r}")
             if "pattern" in constraints:
-                bad = present & ~column.str.fullmatch(constraints["pattern"]).fillna(False).astype(bool)
+                # Match each distinct value once: a million dates have a few thousand distinct texts.
+                distinct = pd.Series(column.unique())
+                matching = distinct[distinct.str.fullmatch(constraints["pattern"]).fillna(False).astype(bool)]
+                bad = present & ~column.isin(matching)
                 self.flag(table, bad, name, lambda r, n=name: f"{r[n]!r} does not have the expected form {constraints['pattern']}")
             if constraints.get("unique"):
                 dup = present & column.duplicated(keep="first")
@@ -340,7 +346,7 @@ class _Checker:
             column, target = fk["fields"], fk["reference"]
             if target["resource"] not in self.raw:
                 continue
-            valid = set(self.raw[target["resource"]][target["fields"]])
+            valid = set(self.raw[target["resource"]][target["fields"]].tolist())  # tolist: 4x faster than set(Series)
             bad = (frame[column] != "") & ~frame[column].isin(valid)
             self.flag(table, bad, column, lambda r, c=column: f"{r[c]!r} is not a {target['fields']} in {target['resource']}.csv")
         for spec in resource["schema"]["fields"]:
@@ -348,7 +354,7 @@ class _Checker:
             if not ref or ref["resource"] not in self.raw:
                 continue
             name, delimiter = spec["name"], spec.get("warclaims:listDelimiter", "|")
-            valid = set(self.raw[ref["resource"]][ref["field"]])
+            valid = set(self.raw[ref["resource"]][ref["field"]].tolist())
             items = frame[name].str.split(delimiter, regex=False).explode()
             items = items[items != ""]
             bad_rows = items[~items.isin(valid)]
@@ -419,8 +425,11 @@ class _Checker:
         self.flag("claims", different, "supersedes", lambda r: f"{r.supersedes} counts a different metric or side; a correction must count the same thing")
 
         keys = ["subject_side", "metric", "population", "value_low", "value_best", "value_high", "qualifier"]
-        per_figure = raw.groupby("figure_id")[keys].transform("nunique").max(axis=1)
-        self.flag("claims", per_figure > 1, "figure_id",
+        # Only figure ids on several rows can disagree; a figure is inconsistent when its rows hold more
+        # than one distinct combination of the keys (drop_duplicates is ~6x faster than groupby nunique).
+        shared = raw.loc[raw["figure_id"].duplicated(keep=False), ["figure_id", *keys]].drop_duplicates()
+        inconsistent = raw["figure_id"].isin(shared.loc[shared["figure_id"].duplicated(), "figure_id"])
+        self.flag("claims", inconsistent, "figure_id",
                   lambda r: f"rows sharing figure_id {r.figure_id!r} must report the same figure (side, metric, population, values, qualifier)")
         repeated_in_source = claims.duplicated(["figure_id", "source_id"], keep="first")
         self.flag("claims", repeated_in_source, "figure_id", lambda r: f"figure {r.figure_id!r} is already recorded for {r.source_id}")
@@ -433,6 +442,9 @@ class _Checker:
         for first, then in steps:
             wrong = (ceasefires[f"{then}_end"] <= ceasefires[first]).fillna(False).astype(bool)
             self.flag("ceasefires", wrong, then, lambda r, f=first, t=then: f"{t} {r[t]} is before {f} {r[f]}")
+        raw = self.raw["ceasefires"]
+        self.flag("ceasefires", (raw["ended_at"] != "") & (raw["ended_bound"] == ""), "ended_bound",
+                  "ended_at is set, so ended_bound (on or not_after) is required")
         if "ceasefire_events" not in self.typed:
             return
         events = self.typed["ceasefire_events"]
@@ -440,21 +452,25 @@ class _Checker:
         effective = events["ceasefire_id"].map(by_id["effective_at"])
         agreed = events["ceasefire_id"].map(by_id["agreed_at"])
         start = effective.fillna(agreed)
-        after_start = events["event"].isin(["violation_reported", "ended"])
+        after_start = events["event"].isin(["violation_reported", "accusation", "ended"])
         early = after_start & (events["at_end"] <= start).fillna(False).astype(bool)
         self.flag("ceasefire_events", early, "at",
                   lambda r: f"a {r.event} event at {r.at} cannot come before {r.ceasefire_id} took effect")
         published_end = events["source_id"].map(self.typed["sources"].set_index("source_id")["published_end"])
         late = (events["at"] >= published_end).fillna(False).astype(bool)
         self.flag("ceasefire_events", late, "at", lambda r: f"{r.at} is after the publication of {r.source_id}")
-        # Every date in ceasefires.csv must be backed by an event (with its quote) of the same kind and value.
-        evidence = set(zip(events["ceasefire_id"], events["event"], self.raw["ceasefire_events"]["at"]))
+        # Every date in ceasefires.csv must be backed by an event (with its quote) of the same kind and
+        # value; an end must also be backed with the same bound (an "ended by" cannot back an "ended on").
+        raw_events = self.raw["ceasefire_events"]
+        evidence = set(zip(raw_events["ceasefire_id"], raw_events["event"], raw_events["at"], raw_events["bound"]))
         raw = self.raw["ceasefires"]
         for column, kind in (("agreed_at", "agreed"), ("effective_at", "effective"), ("ended_at", "ended")):
+            bounds = raw["ended_bound"] if kind == "ended" else pd.Series("on", index=raw.index)
             unbacked = (raw[column] != "") & ~pd.Series(
-                [(c, kind, v) in evidence for c, v in zip(raw["ceasefire_id"], raw[column])], index=raw.index)
+                [(c, kind, v, b) in evidence for c, v, b in zip(raw["ceasefire_id"], raw[column], bounds)], index=raw.index)
             self.flag("ceasefires", unbacked, column,
-                      lambda r, c=column, k=kind: f"no {k} event in ceasefire_events.csv backs {c} {r[c]!r} with a quote")
+                      lambda r, c=column, k=kind: f"no {k} event in ceasefire_events.csv backs {c} {r[c]!r} "
+                                                  f"(with the same bound) with a quote")
 
     def check_quotes(self, table: str) -> None:
         frame, raw = self.typed[table], self.raw[table]
@@ -464,9 +480,10 @@ class _Checker:
             if path.is_file():
                 texts[source_id] = path.read_text(encoding="utf-8")
         starts = frame["quote_start"].astype("float64").fillna(-1).astype(int).tolist()
+        # Plain lists: iterating a pandas string column element by element is several times slower.
         found = [
             start >= 0 and source in texts and texts[source].startswith(quote, start)
-            for source, quote, start in zip(raw["source_id"], raw["quote"], starts)
+            for source, quote, start in zip(raw["source_id"].tolist(), raw["quote"].tolist(), starts)
         ]
         bad = ~pd.Series(found, index=frame.index)
 
