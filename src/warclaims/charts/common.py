@@ -1,0 +1,245 @@
+"""House style shared by every chart: titles, the source line, colours by claimant, markers by population.
+
+Colours carry meaning: each camp of the dataset gets a colour family (its belligerent camps blues,
+oranges, purples, reds, in the order of the camps table; named neutral claimants greens) and each
+claimant a shade of its camp's family, so the Armenian side's claimants read as one group and the
+Azerbaijani side's as another. Claimants that stand for nobody in particular (kind ``unattributed``,
+or the article's own voice) are grey. Colours are assigned over every claimant of the dataset, so a
+claimant keeps its colour from chart to chart.
+
+Matplotlib figures are built as :class:`matplotlib.figure.Figure` objects (no pyplot state), so they
+are safe in scripts and tests and display once in a notebook.
+"""
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Iterable
+
+import altair as alt
+import matplotlib as mpl
+import matplotlib.colors as mcolors
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+SOURCE_NOTE = "claims are claims, not verified counts"
+BELLIGERENT_FAMILIES = ("Blues", "Oranges", "Purples", "Reds", "YlOrBr", "PuRd")
+NEUTRAL_FAMILY = "Greens"
+GENERIC_FAMILY = "Greys"
+#: Marker per population, in the order of the dataset's populations (matplotlib, Vega-Lite).
+MPL_MARKERS = ("o", "^", "s", "D", "v", "P", "X", "*")
+VL_SHAPES = ("circle", "triangle-up", "square", "diamond", "triangle-down", "cross", "triangle-left", "triangle-right")
+TEXT_COLOUR = "#333333"
+MUTED = "#666666"
+
+
+# -- words --------------------------------------------------------------------------------------------
+def source_line(dataset, note: str = SOURCE_NOTE) -> str:
+    """``"Source: warclaims dataset <name>, version <hash>; claims are claims, not verified counts."``"""
+    descriptor = getattr(dataset, "descriptor", None) or {}
+    name = descriptor.get("name", "warclaims")
+    version = getattr(dataset, "version", "")
+    version_text = f", version {version}" if version else ""
+    return f"Source: warclaims dataset {name}{version_text}; {note}."
+
+
+def escape(text) -> str:
+    """Text from the data, safe to put into HTML or Markdown (``<script>`` shows as text)."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|~"
+
+
+def markdown_escape(text) -> str:
+    """Text from the data or a parameter, safe inside Markdown: punctuation backslashed, then ``& < >`` escaped."""
+    backslashed = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in ("" if text is None else str(text)))
+    return html.escape(backslashed, quote=False)
+
+
+def html_table(frame: pd.DataFrame):
+    """Display a frame as an escaped HTML table with no truncation (deterministic, no Styler ids)."""
+    from IPython.display import HTML
+
+    with pd.option_context("display.max_colwidth", None):
+        return HTML(frame.to_html(index=False, escape=True, na_rep="", border=0, classes="warclaims-table"))
+
+
+# -- colours and markers ------------------------------------------------------------------------------
+def _shades(family: str, n: int, dark: float = 0.9, light: float = 0.5) -> list[str]:
+    cmap = mpl.colormaps[family]
+    points = [0.75] if n == 1 else list(np.linspace(dark, light, n))
+    return [mcolors.to_hex(cmap(p)) for p in points]
+
+
+def claimant_palette(dataset, claimants: Iterable[str] | None = None) -> dict[str, str]:
+    """A hex colour for each claimant id (every figure claimant of the dataset, plus ``claimants``)."""
+    from warclaims import claims as claims_module
+
+    figs = claims_module.figures(dataset)
+    info = figs.drop_duplicates("claimant").set_index("claimant")[["claimant_kind", "claimant_camp"]]
+    extra = [c for c in (claimants or []) if c not in info.index]
+    if extra:
+        actors = claims_module._tables(dataset)["actors"].drop_duplicates("actor_id").set_index("actor_id")
+        sides = claims_module._tables(dataset).get("sides")
+        side_camp = sides.set_index("side_id")["camp"] if sides is not None else pd.Series(dtype="object")
+        for claimant in extra:
+            kind = actors["kind"].get(claimant, "")
+            camp = side_camp.get(actors["side"].get(claimant, ""), "")
+            info.loc[claimant] = [kind, camp]
+    generic = claims_module._generic_claimants(dataset)
+    camps = claims_module._tables(dataset).get("camps")
+    belligerent = {}
+    if camps is not None and "belligerent" in camps:
+        belligerent = dict(zip(camps["camp_id"], camps["belligerent"].astype("boolean").fillna(False).astype(bool)))
+    camp_order = claims_module.orders(dataset)["camp"]
+
+    groups: dict[str, list[str]] = {}
+    for claimant, row in info.sort_index().iterrows():
+        if row["claimant_kind"] == "unattributed" or claimant in generic:
+            family = GENERIC_FAMILY
+        elif belligerent.get(row["claimant_camp"], False):
+            index = [c for c in camp_order if belligerent.get(c, False)].index(row["claimant_camp"])
+            family = BELLIGERENT_FAMILIES[index % len(BELLIGERENT_FAMILIES)]
+        else:
+            family = NEUTRAL_FAMILY
+        groups.setdefault(family, []).append(claimant)
+    colours = {}
+    for family, members in groups.items():
+        # Greys run lighter than the colour families; keep them dark enough to see as a band.
+        dark, light = (0.8, 0.55) if family == GENERIC_FAMILY else (0.85, 0.5)
+        colours.update(zip(members, _shades(family, len(members), dark=dark, light=light)))
+    return colours
+
+
+def population_markers(dataset, populations: Iterable[str] = ()) -> dict[str, tuple[str, str]]:
+    """``population -> (matplotlib marker, Vega-Lite shape)``, in the dataset's population order."""
+    from warclaims import claims as claims_module
+
+    order = list(dict.fromkeys([*claims_module.orders(dataset)["population"], *populations]))
+    return {p: (MPL_MARKERS[i % len(MPL_MARKERS)], VL_SHAPES[i % len(VL_SHAPES)]) for i, p in enumerate(order)}
+
+
+def darker(colour: str, amount: float = 0.3) -> str:
+    """A darker shade of ``colour`` (for text drawn in a claimant's colour)."""
+    r, g, b = mcolors.to_rgb(colour)
+    return mcolors.to_hex((r * (1 - amount), g * (1 - amount), b * (1 - amount)))
+
+
+# -- matplotlib ---------------------------------------------------------------------------------------
+TITLE_INCHES = 0.42
+LINE_INCHES = 0.17
+FOOTER_INCHES = 0.35
+CHARS_PER_INCH = 14  # 9-point DejaVu Sans, measured roughly; used only to wrap the subtitle
+
+
+def new_figure(width: float, body_height: float, title: str, subtitle: str, source: str) -> Figure:
+    """A constrained-layout figure with a title, a wrapped subtitle (how to read it) and a source line.
+
+    ``body_height`` is the height in inches left for the axes; the header and footer are added to it.
+    The text sits outside the layout's rectangle, so the axes never cover it.
+    """
+    lines = textwrap.wrap(subtitle, width=max(int((width - 0.3) * CHARS_PER_INCH), 40)) if subtitle else []
+    header = TITLE_INCHES + LINE_INCHES * len(lines) + 0.12
+    height = header + body_height + FOOTER_INCHES
+    figure = Figure(figsize=(width, height), layout="constrained", dpi=100)
+    figure.get_layout_engine().set(rect=(0, FOOTER_INCHES / height, 1, body_height / height))
+    figure.text(0.01, 1 - 0.1 / height, title, ha="left", va="top", fontsize=13, fontweight="bold",
+                color=TEXT_COLOUR)
+    if lines:
+        figure.text(0.01, 1 - TITLE_INCHES / height, "\n".join(lines), ha="left", va="top", fontsize=9,
+                    color=MUTED, linespacing=1.3)
+    figure.text(0.01, 0.1 / height, source, ha="left", va="bottom", fontsize=8, color=MUTED)
+    return figure
+
+
+def legend_panel(ax, sections: list[tuple[str, list]]) -> None:
+    """Fill ``ax`` (a grid cell kept for it) with one legend of titled sections of handles."""
+    from matplotlib.lines import Line2D
+
+    ax.axis("off")
+    handles, bold = [], []
+    for heading, items in sections:
+        if not items:
+            continue
+        bold.append(len(handles))
+        handles.append(Line2D([], [], linestyle="", label=heading))
+        handles.extend(items)
+    if not handles:
+        return
+    for handle in handles:
+        handle.set_label(textwrap.fill(handle.get_label(), 34))
+    legend = ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8, handletextpad=0.5,
+                       borderaxespad=0, labelspacing=0.55, handlelength=1.6)
+    for index in bold:
+        legend.get_texts()[index].set_fontweight("bold")
+
+
+def log_scale_wanted(values: Iterable[float], threshold: float = 10.0) -> bool:
+    """True when the positive finite values span at least ``threshold`` times (a log axis reads better)."""
+    array = np.asarray([v for v in values if v is not None], dtype="float64")
+    array = array[np.isfinite(array) & (array > 0)]
+    return array.size > 1 and array.max() / array.min() >= threshold
+
+
+def nice_ticks(low: float, high: float, log: bool) -> list[float]:
+    """Readable tick values in ``[low, high]``: 1-2-5 steps on a log axis, about five steps otherwise."""
+    if log and low > 0:
+        ticks = [m * 10.0 ** e for e in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
+                 for m in (1, 2, 5)]
+        ticks = [t for t in ticks if low <= t <= high]
+        if len(ticks) > 9:  # a wide span: powers of ten only
+            ticks = [t for t in ticks if np.isclose(np.log10(t), round(np.log10(t)))]
+        return ticks
+    step = 10 ** np.floor(np.log10(max(high - low, 1e-9) / 5))
+    for factor in (1, 2, 5, 10):
+        if (high - low) / (step * factor) <= 6:
+            step *= factor
+            break
+    start = np.ceil(low / step) * step
+    return [float(v) for v in np.arange(start, high + step / 2, step) if v <= high]
+
+
+# -- Altair -------------------------------------------------------------------------------------------
+def altair_colour(palette: dict[str, str], names: dict[str, str]) -> alt.Scale:
+    """A colour scale over claimant names (the legend shows names) in palette order."""
+    domain = [names[c] for c in palette if c in names]
+    return alt.Scale(domain=domain, range=[palette[c] for c in palette if c in names])
+
+
+def altair_titled(chart, title: str, subtitle: str | list[str], source: str):
+    """Put the title and subtitle above ``chart`` and the source line below it."""
+    subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    # Short lines: Vega-Lite places the legend beside the widest part, title included.
+    subtitle = [line for text in subtitle for line in textwrap.wrap(text, 100)]
+    inner = chart.properties(title=alt.TitleParams(title, subtitle=subtitle, anchor="start", fontSize=15,
+                                                   subtitleColor=MUTED, subtitleFontSize=11))
+    return alt.vconcat(inner).properties(
+        title=alt.TitleParams(source, orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color=MUTED)
+    )
+
+
+def altair_rows(frame: pd.DataFrame, limit: int = 4000) -> tuple[pd.DataFrame, str]:
+    """Keep at most ``limit`` rows for an Altair chart (it embeds every row in the page).
+
+    Returns the rows to draw and a note to add to the subtitle when some were left out.
+    """
+    if len(frame) <= limit:
+        return frame, ""
+    kept = frame.sort_values("as_of", kind="stable").tail(limit)
+    return kept, f"Only the latest {limit:,} of {len(frame):,} figures are drawn."
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns Altair serialises deterministically: lists joined, datetimes as ISO text, NA as None."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            out[column] = series.dt.strftime("%Y-%m-%dT%H:%M:%S").astype("object").where(series.notna(), None)
+        elif series.dtype == object and series.map(lambda v: isinstance(v, list)).any():
+            out[column] = series.map(lambda v: ", ".join(map(str, v)) if isinstance(v, list) else v)
+        elif isinstance(series.dtype, pd.api.extensions.ExtensionDtype) and not isinstance(series.dtype, pd.StringDtype):
+            out[column] = series.astype("object").where(series.notna(), None)
+    return out

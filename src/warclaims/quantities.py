@@ -1,0 +1,192 @@
+"""Figures as ranges: vague words, bounds, interval arithmetic and the words a reader sees.
+
+A claim's number is kept as ``value_low``, ``value_best`` and ``value_high``. A vague word such as
+"hundreds" maps to the range that the dataset's ``vague_terms`` table documents (never to a made-up
+point), so "hundreds" is 200..999 and ``value_best`` stays empty. "Not disclosed" is not zero: it has
+no bounds at all. This module turns those columns into numeric bounds, does arithmetic on them as
+intervals, and formats them for display ("729", "200–999 ('hundreds')", "not disclosed").
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+NOT_DISCLOSED = "not disclosed"
+DASH = "\u2013"  # en dash, the typographic range sign
+
+
+# -- vague terms -------------------------------------------------------------------------------------
+def vague_table(source) -> pd.DataFrame:
+    """The ``vague_terms`` table (``term, low, high, ...``) of a Dataset, a mapping of frames, or itself."""
+    if isinstance(source, pd.DataFrame):
+        return source
+    if isinstance(source, Mapping):
+        table = source.get("vague_terms")
+    else:
+        table = getattr(source, "tables", {}).get("vague_terms")
+    if table is None:
+        return pd.DataFrame(columns=["term", "low", "high", "reasoning"])
+    return table
+
+
+def vague_ranges(source) -> dict[str, tuple[int, int]]:
+    """Map every vague term of the dataset to its documented ``(low, high)`` range.
+
+    Parameters
+    ----------
+    source
+        A :class:`warclaims.Dataset`, a mapping with a ``vague_terms`` frame, or that frame.
+    """
+    table = vague_table(source)
+    return {str(t): (int(lo), int(hi)) for t, lo, hi in zip(table["term"], table["low"], table["high"])}
+
+
+def vague_range(term: str, source) -> tuple[int, int]:
+    """The documented ``(low, high)`` range of one vague term.
+
+    Raises
+    ------
+    KeyError
+        When the dataset does not define ``term``; the message lists the terms it does define.
+    """
+    ranges = vague_ranges(source)
+    if term not in ranges:
+        raise KeyError(f"vague term {term!r} is not in vague_terms; defined terms: {', '.join(sorted(ranges)) or '(none)'}")
+    return ranges[term]
+
+
+# -- numeric bounds ----------------------------------------------------------------------------------
+def _floats(values) -> np.ndarray:
+    return pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce").astype("float64").to_numpy()
+
+
+def bounds(frame: pd.DataFrame) -> pd.DataFrame:
+    """Numeric ``[low, high]`` bounds of each figure, as floats.
+
+    A point figure is ``[best, best]``; ``at_least`` without a high bound is ``[low, inf]``; ``at_most``
+    without a low bound is ``[0, high]``; ``undisclosed`` is ``[NaN, NaN]`` (unknown, never zero).
+    Missing bounds otherwise fall back on ``value_best``.
+    """
+    low = _floats(frame["value_low"])
+    best = _floats(frame["value_best"])
+    high = _floats(frame["value_high"])
+    qualifier = frame["qualifier"].astype(str).to_numpy()
+    low = np.where(np.isnan(low), best, low)
+    high = np.where(np.isnan(high), best, high)
+    low = np.where((qualifier == "at_most") & np.isnan(low), 0.0, low)
+    high = np.where((qualifier == "at_least") & np.isnan(high), np.inf, high)
+    undisclosed = qualifier == "undisclosed"
+    low = np.where(undisclosed, np.nan, low)
+    high = np.where(undisclosed, np.nan, high)
+    return pd.DataFrame({"low": low, "high": high}, index=frame.index)
+
+
+def interval_difference(a_low, a_high, b_low, b_high) -> tuple[np.ndarray, np.ndarray]:
+    """``a - b`` for intervals: ``[a_low - b_high, a_high - b_low]`` (element-wise)."""
+    a_low, a_high, b_low, b_high = map(_floats, (a_low, a_high, b_low, b_high))
+    with np.errstate(invalid="ignore"):
+        return a_low - b_high, a_high - b_low
+
+
+def interval_ratio(a_low, a_high, b_low, b_high) -> tuple[np.ndarray, np.ndarray]:
+    """``a / b`` for non-negative intervals: ``[a_low / b_high, a_high / b_low]`` (element-wise).
+
+    Dividing by an interval that reaches zero makes the upper bound infinite; dividing by exactly zero
+    (``b = [0, 0]``) is undefined and gives NaN.
+    """
+    a_low, a_high, b_low, b_high = map(_floats, (a_low, a_high, b_low, b_high))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        low = np.where(np.isinf(b_high), 0.0, a_low / b_high)
+        high = np.where(b_low == 0, np.inf, a_high / b_low)
+        undefined = (b_high == 0) | np.isnan(a_low) | np.isnan(a_high) | np.isnan(b_low) | np.isnan(b_high)
+        # 0 / [0, x] is 0 whatever x is.
+        zero = (a_high == 0) & ~undefined
+        low = np.where(undefined, np.nan, np.where(zero, 0.0, low))
+        high = np.where(undefined, np.nan, np.where(zero, 0.0, high))
+    return low, high
+
+
+# -- words -------------------------------------------------------------------------------------------
+def format_number(value, digits: int = 0) -> str:
+    """``5800`` -> ``"5,800"``; ``inf`` -> ``"∞"``; missing -> ``""``."""
+    if value is None or value is pd.NA:
+        return ""
+    value = float(value)
+    if math.isnan(value):
+        return ""
+    if math.isinf(value):
+        return "\u221e" if value > 0 else "-\u221e"
+    if digits == 0 or value == round(value) and abs(value) >= 10:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def format_interval(low, high, digits: int = 0) -> str:
+    """``(3, 3)`` -> ``"3"``; ``(2, 5)`` -> ``"2–5"``; ``(-4, 5)`` -> ``"-4 to 5"``; ``(2, inf)`` -> ``"at least 2"``.
+
+    NaN gives ``""``.
+    """
+    lo, hi = format_number(low, digits), format_number(high, digits)
+    if lo == "" or hi == "":
+        return ""
+    if lo == hi:
+        return lo
+    if hi == "\u221e":
+        return f"at least {lo}"
+    # A dash between signed numbers ("-176–623") reads badly; spell the range out.
+    joiner = " to " if float(low) < 0 or float(high) < 0 else DASH
+    return f"{lo}{joiner}{hi}"
+
+
+def format_figure(low, best, high, qualifier: str, vague_term: str = "") -> str:
+    """The figure as a reader should see it.
+
+    Examples
+    --------
+    >>> format_figure(729, 729, 729, "exact")
+    '729'
+    >>> format_figure(200, None, 999, "vague", "hundreds")
+    "200–999 ('hundreds')"
+    >>> format_figure(None, None, None, "undisclosed")
+    'not disclosed'
+    """
+    lo, bst, hi = (format_number(v) for v in (low, best, high))
+    if qualifier == "undisclosed":
+        return NOT_DISCLOSED
+    if qualifier == "vague":
+        span = f"{lo}{DASH}{hi}" if lo and hi else (f"at least {lo}" if lo else (f"at most {hi}" if hi else ""))
+        return f"{span} ('{vague_term}')".strip() if vague_term else span
+    if qualifier == "at_least":
+        return f"at least {lo or bst}"
+    if qualifier == "at_most":
+        return f"at most {hi or bst}"
+    span = f"{lo}{DASH}{hi}" if lo and hi and lo != hi else ""
+    if qualifier == "approx":
+        if bst:
+            return f"about {bst} ({span})" if span else f"about {bst}"
+        return f"about {span or lo or hi}"
+    if bst:
+        return f"{bst} ({span})" if span else bst
+    return span or lo or hi
+
+
+def format_figures(frame: pd.DataFrame) -> pd.Series:
+    """:func:`format_figure` for every row of a claims-like frame."""
+    def column(name: str) -> list:
+        if name not in frame:
+            return [""] * len(frame)
+        series = frame[name].astype("object")
+        return series.where(series.notna(), None).tolist()
+
+    memo: dict[tuple, str] = {}  # figures repeat: format each distinct one once
+    texts = []
+    for key in zip(column("value_low"), column("value_best"), column("value_high"), column("qualifier"),
+                   column("vague_term")):
+        if key not in memo:
+            lo, b, hi, q, t = key
+            memo[key] = format_figure(lo, b, hi, q, t if isinstance(t, str) else "")
+        texts.append(memo[key])
+    return pd.Series(texts, index=frame.index, dtype="object")
