@@ -123,10 +123,6 @@ def test_another_conflict(tmp_path, other_dataset):
             assert "<script>alert" not in text, mime
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "warclaims.offline's renderer embeds the chart JSON in a <script> element without escaping '</', so a "
-    "quote containing '</script>' ends the element early; the fix belongs in offline.StableHTMLRenderer "
-    "(write the spec with '<' as \\u003c)"))
 def test_chart_outputs_do_not_let_a_quote_end_their_script(tmp_path, other_dataset):
     notebook = run(tmp_path, data_dir=str(other_dataset), metrics=["killed_or_wounded"])
     altair = [t for m, t in outputs(notebook, "text/html") if "vegaEmbed" in t]

@@ -8,7 +8,7 @@ uuid4. This module provides
 * a ``"warclaims"`` Altair renderer: Altair's own "universal" HTML output, but with a div id derived
   from the spec and JSON written with sorted keys, so the same chart gives the same bytes;
 * :func:`setup_notebook`: the one call at the top of every notebook;
-* :class:`DropVegaBundle`: the nbconvert preprocessor the ``offline`` template uses to drop the
+* ``DropVegaBundle``: the nbconvert preprocessor the ``offline`` template uses to drop the
   notebook's copy of the bundle (the exported page carries exactly one, in ``<head>``).
 """
 from __future__ import annotations
@@ -24,7 +24,6 @@ from typing import Any
 import altair as alt
 from altair.utils.display import HTMLRenderer
 from altair.utils.mimebundle import spec_to_mimebundle
-from nbconvert.preprocessors import Preprocessor
 
 RENDERER_NAME = "warclaims"
 #: Output-metadata tag of the notebook's bundle output (``output.metadata.tags``, the field
@@ -117,6 +116,18 @@ def vega_loader_js() -> str:
     )
 
 
+class ScriptSafeJSONEncoder(json.JSONEncoder):
+    """JSON that can sit inside a ``<script>`` element whatever its strings say.
+
+    The chart spec carries text from the data (quotes in tooltips); a quote containing ``</script>``
+    would end the element early and the rest would run as markup. In JSON, ``<``, ``>`` and ``&`` occur
+    only inside strings, where ``\\u003c`` and friends mean the same characters.
+    """
+
+    def encode(self, o: Any) -> str:
+        return super().encode(o).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 class StableHTMLRenderer(HTMLRenderer):
     """Altair's HTML renderer with a reproducible div id and sorted JSON.
 
@@ -131,7 +142,7 @@ class StableHTMLRenderer(HTMLRenderer):
         kwargs["output_div"] = self._output_div.format(
             hashlib.sha256(canonical.encode()).hexdigest()[:16]
         )
-        kwargs["json_kwds"] = {"sort_keys": True, **kwargs.get("json_kwds", {})}
+        kwargs["json_kwds"] = {"sort_keys": True, "cls": ScriptSafeJSONEncoder, **kwargs.get("json_kwds", {})}
         return spec_to_mimebundle(spec, format="html", **kwargs)
 
 
@@ -182,23 +193,39 @@ def setup_notebook() -> None:
     )
 
 
-class DropVegaBundle(Preprocessor):
-    """nbconvert preprocessor: drop the notebook's bundle outputs, provide the page's one bundle.
+def _drop_vega_bundle_class() -> type:
+    from nbconvert.preprocessors import Preprocessor
 
-    The ``offline`` template enables it, so plain ``jupyter nbconvert --template offline`` gives a
-    page with one bundle too. A caller that already has the bundle may pass it as
-    ``resources[BUNDLE_RESOURCE]``; otherwise it is computed (once per process).
-    """
+    class DropVegaBundle(Preprocessor):
+        """nbconvert preprocessor: drop the notebook's bundle outputs, provide the page's one bundle.
 
-    def preprocess(self, nb, resources):
-        resources.setdefault(BUNDLE_RESOURCE, vega_loader_js())
-        return super().preprocess(nb, resources)
+        The ``offline`` template enables it, so plain ``jupyter nbconvert --template offline`` gives
+        a page with one bundle too. A caller that already has the bundle may pass it as
+        ``resources[BUNDLE_RESOURCE]``; otherwise it is computed (once per process).
+        """
 
-    def preprocess_cell(self, cell, resources, index):
-        if "outputs" in cell:
-            cell.outputs = [
-                output
-                for output in cell.outputs
-                if BUNDLE_OUTPUT_TAG not in output.get("metadata", {}).get("tags", [])
-            ]
-        return cell, resources
+        def preprocess(self, nb, resources):
+            resources.setdefault(BUNDLE_RESOURCE, vega_loader_js())
+            return super().preprocess(nb, resources)
+
+        def preprocess_cell(self, cell, resources, index):
+            if "outputs" in cell:
+                cell.outputs = [
+                    output
+                    for output in cell.outputs
+                    if BUNDLE_OUTPUT_TAG not in output.get("metadata", {}).get("tags", [])
+                ]
+            return cell, resources
+
+    DropVegaBundle.__qualname__ = DropVegaBundle.__name__
+    DropVegaBundle.__module__ = __name__
+    return DropVegaBundle
+
+
+def __getattr__(name: str) -> Any:
+    # DropVegaBundle is built on first use: every notebook kernel imports this module, and none of
+    # them needs nbconvert (~0.6 s to import); exporters look the class up by name (conf.json).
+    if name == "DropVegaBundle":
+        cls = globals()[name] = _drop_vega_bundle_class()
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
