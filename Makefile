@@ -23,7 +23,8 @@ install: $(STAMP) ## Create .venv and install warclaims with its test tools
 report: $(STAMP) ## Build every report in reports/schedule.yml as offline HTML, plus reports/index.html
 	$(VENV)/bin/warclaims build --jobs $(JOBS)
 
-test: $(STAMP) ## Run everything: unit tests, nbval over notebooks/, offline browser checks
+# The browser checks open the reports `make report` writes, so the tests build them first.
+test: report ## Build the reports, then run everything: unit tests, nbval over notebooks/, offline browser checks
 	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-current-env tests notebooks
 
 validate: $(STAMP) ## Check data/ and print its counts (or every problem as file:row:column)
