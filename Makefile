@@ -38,7 +38,7 @@ teaching: $(STAMP) ## Write the classroom notebook's student .ipynb, student HTM
 
 lab: $(STAMP) ## Start JupyterLab on the project's kernel, notebooks trusted
 	$(VENV)/bin/jupyter trust notebooks/*.ipynb
-	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/casualty_claims.ipynb
+	$(VENV)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/casualty_claims.ipynb
 
 bench: $(STAMP) ## Time load, validate, analyses and a full build at 10k, 100k and 1M claims
 	$(PY) benchmarks/run.py
