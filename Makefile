@@ -25,7 +25,7 @@ report: $(STAMP) ## Build every report in reports/schedule.yml as offline HTML, 
 
 # The browser checks open the reports `make report` writes, so the tests build them first.
 test: report ## Build the reports, then run everything: unit tests, nbval over notebooks/, offline browser checks
-	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-current-env tests notebooks
+	$(PY) -m pytest -n $(JOBS) --dist loadfile --durations=10 --nbval --nbval-current-env tests notebooks
 
 validate: $(STAMP) ## Check data/ and print its counts (or every problem as file:row:column)
 	$(VENV)/bin/warclaims validate

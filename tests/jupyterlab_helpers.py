@@ -22,7 +22,6 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "jupyterlab"
 #: The notebooks the project ships.
 PROJECT_NOTEBOOKS = ("casualty_claims.ipynb", "ceasefires.ipynb", "classroom.ipynb")

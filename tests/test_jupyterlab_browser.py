@@ -14,7 +14,6 @@ the file. Failures leave a screenshot and the server log in test-artifacts/jupyt
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import time
@@ -22,6 +21,7 @@ from contextlib import contextmanager
 
 import pytest
 
+import browser_support
 import jupyterlab_helpers as lab
 
 ARTIFACTS_HINT = f"screenshots and the JupyterLab log are in {lab.ARTIFACTS.relative_to(lab.ROOT)}/"
@@ -29,31 +29,13 @@ CHART_TIMEOUT_MS = 60_000  # loading JupyterLab and evaluating the 0.9 MB bundle
 RUN_ALL_TIMEOUT_MS = 180_000  # kernel start, imports, dataset load, every chart
 
 
-def _unavailable(reason: str):
-    """Skip loudly on a workstation without the browser; fail in CI, where it must run."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"JupyterLab browser test cannot run in CI: {reason}", pytrace=False)
-    pytest.skip(f"JUPYTERLAB BROWSER TEST NOT RUN: {reason} (under CI=true this fails)")
+CHECK = "JupyterLab browser test"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not lab.CHROMIUM.exists():
-        _unavailable(f"{lab.CHROMIUM} is missing (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package is missing (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        # Playwright's own browser download does not work here: drive the system Chromium.
-        chromium = playwright.chromium.launch(
-            executable_path=str(lab.CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with browser_support.chromium(CHECK) as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -12,15 +12,14 @@ builds the real schedule to check the real reports. The reports already present 
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+import browser_support
 from test_report import FIXTURE_CHARTS, GOOD_SCHEDULE, write_fixture_project
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("WARCLAIMS_CHROMIUM", "/usr/bin/chromium"))
 CHART_SELECTOR = 'div[id^="altair-viz-"]'
 
 # Runs before any page script: wraps vegaEmbed when the bundle defines it, so the test can reach each
@@ -61,34 +60,14 @@ INSPECT_CHARTS = """
 """
 
 
-def _unavailable(reason: str):
-    """Skip loudly on a workstation without the browser; fail in CI, where it must run."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"offline browser test cannot run in CI: {reason}", pytrace=False)
-    pytest.skip(f"OFFLINE BROWSER TEST NOT RUN: {reason} (set CI=true to make this a failure)")
+CHECK = "offline browser test"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium, or set WARCLAIMS_CHROMIUM)")
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package is missing (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--host-resolver-rules=MAP * ~NOTFOUND"],
-            )
-        except Error as error:
-            _unavailable(f"{CHROMIUM} does not start: {str(error).splitlines()[0]}")
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    # Every host name resolves nowhere: a page that tries to fetch anything fails visibly.
+    with browser_support.chromium(CHECK, ["--host-resolver-rules=MAP * ~NOTFOUND"]) as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +205,7 @@ def test_project_reports_render_offline(browser):
     pages = sorted((ROOT / "reports").glob("*.html"))
     if not pages:
         # `make test` builds the reports first; only a bare pytest run can get here without them.
-        _unavailable("no reports/*.html in the project yet (run `make report`, or `make test`, which builds them)")
+        browser_support.unavailable(CHECK, "no reports/*.html in the project yet (run `make report`, or `make test`, which builds them)")
     problems = []
     for path in pages:
         problems += page_problems(browser, path, 0 if path.name == "index.html" else None)
