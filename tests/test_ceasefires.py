@@ -453,3 +453,15 @@ class TestCharts:
         charts.durations_figure(dataset, none)
         charts.timeline_chart(dataset, none, context).to_dict()
         charts.durations_chart(dataset, none).to_dict()
+
+
+def test_timeline_chart_with_more_claims_than_altair_allows_draws_the_latest():
+    """Altair refuses more than 5,000 rows; the claims context must stay under it, and say so."""
+    import json
+
+    dataset = warclaims.load()
+    base = claims.timeline(dataset)
+    many = pd.concat([base] * (6000 // len(base) + 1), ignore_index=True)
+    chart = charts.timeline_chart(dataset, cf.durations(dataset), claims=many)
+    spec = chart.to_dict()  # raises MaxRowsError when more than 5,000 rows would be embedded
+    assert "Only the latest" in json.dumps(spec)

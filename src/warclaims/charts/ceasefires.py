@@ -393,6 +393,8 @@ def _claims_charts(dataset, claims: pd.DataFrame, offset, x_scale) -> list:
                alt.Tooltip("population:N"), alt.Tooltip("whose:N", title="whose losses"),
                alt.Tooltip("claimant_name:N", title="claimant"), alt.Tooltip("as_of_text:N", title="as of"),
                alt.Tooltip("source_id:N", title="source"), alt.Tooltip("outlet:N"), alt.Tooltip("quote:N")]
+    # Altair embeds every row in the page and refuses more than 5,000: draw the latest few thousand.
+    frame, left_out = common.altair_rows(frame)
     disclosed = frame[frame["qualifier"] != "undisclosed"][keep].dropna(subset=["low", "high"])
     silent = frame[frame["qualifier"] == "undisclosed"][keep]
     log = alt.Scale(type="log")
@@ -411,7 +413,8 @@ def _claims_charts(dataset, claims: pd.DataFrame, offset, x_scale) -> list:
     charts = [(ranges + points).properties(
         width=760, height=220,
         title=alt.TitleParams("Claims of the same period, by claimant",
-                              subtitle="Boxes: a claim's date interval and value range; ticks: a stated figure.",
+                              subtitle=" ".join(filter(None, ["Boxes: a claim's date interval and value range; "
+                                                               "ticks: a stated figure.", left_out])),
                               anchor="start"))]
     if len(silent):
         charts.append(alt.Chart(silent).mark_point(shape="cross", size=70, clip=True).encode(
