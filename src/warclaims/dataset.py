@@ -190,13 +190,50 @@ def _read_table(root: Path, resource: dict, problems: list[Problem]) -> pd.DataF
         problems.append(Problem(shown, 1, None, f"header lacks column(s) {', '.join(missing)}; found {', '.join(frame.columns)}"))
         return None
     # pandas pads a short row with empty strings, indistinguishable from empty fields: count fields.
-    with path.open(encoding="utf-8", newline="") as handle:
-        short = [(number, len(record)) for number, record in enumerate(csv.reader(handle), start=1)
-                 if record and len(record) < len(frame.columns)]
+    # Counting on whole arrays is exact for well-formed CSV; when it finds a short row or disagrees with
+    # pandas (stray quotes, bare \r line ends), csv.reader recounts, so the messages stay exact.
+    counts = _field_counts(data)
+    short = []
+    if (counts > 0).sum() != len(frame) + 1 or (counts[counts > 0] < len(frame.columns)).any():
+        with path.open(encoding="utf-8", newline="") as handle:
+            short = [(number, len(record)) for number, record in enumerate(csv.reader(handle), start=1)
+                     if record and len(record) < len(frame.columns)]
     for number, fields in short[:50]:
         problems.append(Problem(shown, number, None, f"row has {fields} fields, the header has {len(frame.columns)}"))
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
     return frame.fillna("")
+
+
+def _field_counts(data: bytes, chunk: int = 1 << 24) -> np.ndarray:
+    """Number of fields of each record of CSV bytes (0 for a blank line), counted on whole arrays.
+
+    A delimiter or newline counts only outside quotes; a quote toggles "inside" (an escaped ``""``
+    toggles twice). Chunks keep the temporary arrays small; ``inside`` carries across them.
+    """
+    raw = np.frombuffer(data, dtype=np.uint8)
+    if not len(raw):
+        return np.zeros(0, dtype=np.int64)
+    ends, commas_before, commas, inside = [], [], 0, False
+    for low in range(0, len(raw), chunk):
+        part = raw[low: low + chunk]
+        quoted = np.bitwise_xor.accumulate(part == ord('"'))
+        if inside:
+            np.logical_not(quoted, out=quoted)
+        inside = bool(quoted[-1])
+        np.logical_not(quoted, out=quoted)  # now: outside quotes
+        delimiters = np.flatnonzero((part == ord(",")) & quoted)
+        newlines = np.flatnonzero((part == ord("\n")) & quoted)
+        ends.append(newlines + low)
+        commas_before.append(commas + np.searchsorted(delimiters, newlines))
+        commas += len(delimiters)
+    ends, commas_before = np.concatenate(ends or [[]]).astype(np.int64), np.concatenate(commas_before or [[]]).astype(np.int64)
+    if len(raw) and raw[-1] != ord("\n"):  # last record without a final newline
+        ends, commas_before = np.append(ends, len(raw)), np.append(commas_before, commas)
+    starts = np.r_[0, ends[:-1] + 1]
+    length = ends - starts
+    blank = (length == 0) | ((length == 1) & (raw[np.minimum(starts, len(raw) - 1)] == ord("\r")))
+    fields = np.diff(np.r_[0, commas_before]) + 1
+    return np.where(blank, 0, fields)
 
 
 def _parser_error_line(message: str) -> int | None:
