@@ -209,6 +209,25 @@ class _TreeMemory:
         return self.peak_mb
 
 
+def _kill_tree(pid: int) -> None:
+    """Stop a process, its session and every descendant (kernels may run in sessions of their own)."""
+    try:
+        import psutil
+
+        descendants = psutil.Process(pid).children(recursive=True)
+    except Exception:  # psutil missing or the process already gone
+        descendants = []
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    for child in descendants:
+        try:
+            child.kill()
+        except Exception:
+            pass
+
+
 def build_step(data_dir: Path, timeout: float, extra: list[str], keep_log: Path | None = None) -> dict:
     """Run ``warclaims build`` on the dataset; measure time, tree memory and each HTML page's size."""
     executable = Path(sys.executable).with_name("warclaims")
@@ -226,7 +245,7 @@ def build_step(data_dir: Path, timeout: float, extra: list[str], keep_log: Path 
             try:
                 code = process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+                _kill_tree(process.pid)
                 process.wait()
                 code = None
             peak = memory.stop()
