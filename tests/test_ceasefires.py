@@ -334,7 +334,9 @@ class TestFormatting:
 
     def test_html_table_escapes_markup_and_keeps_line_breaks(self):
         frame = pd.DataFrame({"quote": ["<script>alert(1)</script>\nsecond line"], "<b>": ["x & y"]})
-        page = cf.html_table(frame)
+        from warclaims.charts import common
+
+        page = common.html_table(frame).data
         assert "<script>" not in page and "&lt;script&gt;" in page
         assert "&lt;b&gt;" in page and "x &amp; y" in page
         assert "&lt;/script&gt;<br>second line" in page

@@ -28,7 +28,6 @@ sides, actors or ceasefires: everything comes from the dataset's tables.
 """
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterable, Sequence
 
@@ -380,13 +379,3 @@ def duration_report(dataset, table: pd.DataFrame, unit: str = "hours") -> pd.Dat
             })
     return pd.DataFrame(records, columns=["ceasefire", "measured from", "to", "interval",
                                           "lower bound set by", "upper bound set by"])
-
-
-def html_table(frame: pd.DataFrame) -> str:
-    """An HTML table of ``frame`` with every cell escaped (quotes from the data are text, never markup)
-    and line breaks in cells kept as ``<br>``."""
-    escaped = frame.copy()
-    for column in escaped.columns:
-        escaped[column] = [html.escape(str(v)).replace("\n", "<br>") for v in escaped[column]]
-    escaped.columns = [html.escape(str(c)) for c in escaped.columns]
-    return escaped.to_html(index=False, escape=False, border=0, classes="warclaims-table")

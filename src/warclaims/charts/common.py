@@ -59,11 +59,23 @@ def markdown_escape(text) -> str:
 
 
 def html_table(frame: pd.DataFrame):
-    """Display a frame as an escaped HTML table with no truncation (deterministic, no Styler ids)."""
+    """Display a frame as an HTML table (deterministic, no Styler ids, no truncation).
+
+    Every text cell and header is escaped, so a quote containing ``<script>`` shows as text; line breaks
+    inside a cell are kept as ``<br>``. Numbers keep pandas' formatting.
+    """
     from IPython.display import HTML
 
+    def cell(value) -> str:
+        return "" if pd.isna(value) else html.escape(str(value), quote=False).replace("\n", "<br>")
+
+    escaped = frame.copy()
+    for column in escaped.columns:
+        if not pd.api.types.is_numeric_dtype(escaped[column]) or pd.api.types.is_bool_dtype(escaped[column]):
+            escaped[column] = [cell(v) for v in escaped[column]]
+    escaped.columns = [html.escape(str(c), quote=False) for c in escaped.columns]
     with pd.option_context("display.max_colwidth", None):
-        return HTML(frame.to_html(index=False, escape=True, na_rep="", border=0, classes="warclaims-table"))
+        return HTML(escaped.to_html(index=False, escape=False, na_rep="", border=0, classes="warclaims-table"))
 
 
 # -- colours and markers ------------------------------------------------------------------------------
