@@ -13,6 +13,7 @@ metrics: every vocabulary comes from the dataset's tables and descriptor.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -131,17 +132,36 @@ def figures(source) -> pd.DataFrame:
         ``superseded_by`` is the id of a figure that corrects this one, or ``""``; ``display`` is the
         figure as words (:func:`warclaims.quantities.format_figure`). Sorted by ``as_of``, claimant.
     """
-    t = _tables(source)
-    claims = t["claims"]
-    # Views, filters and charts all start here: keep the result on the Dataset (whose tables are not
-    # edited after loading) and hand out copies. A replaced claims table invalidates it.
+    return _every_figure(source).copy()
+
+
+def _cached(source, name: str, compute):
+    """``compute()``, kept on the Dataset (whose tables are not edited after loading) for the next call.
+
+    Views, filters and charts all start from the same derived tables; a replaced claims table
+    invalidates them. Mappings of frames (tests, small tools) are not cached.
+    """
+    claims = _tables(source)["claims"]
     cache = None if isinstance(source, Mapping) else getattr(source, "__dict__", None)
-    if cache is not None and cache.get("_figures_cache", (None,))[0] is claims:
-        return cache["_figures_cache"][1].copy()
-    out = _figures(source, t, claims)
-    if cache is not None:
-        cache["_figures_cache"] = (claims, out)
-    return out.copy()
+    if cache is None:
+        return compute()
+    key = "_cache_" + name
+    if cache.get(key, (None,))[0] is not claims:
+        cache[key] = (claims, compute())
+    return cache[key][1]
+
+
+def prepare(dataset) -> None:
+    """Derive and keep on ``dataset`` the tables every view starts from (figures, corrections)."""
+    _every_figure(dataset)
+    _cached(dataset, "supersessions", lambda: _supersessions(_tables(dataset)["claims"]))
+    revision_table(dataset)
+
+
+def _every_figure(source) -> pd.DataFrame:
+    """:func:`figures`, shared: callers must not modify it (filtering makes a new frame)."""
+    t = _tables(source)
+    return _cached(source, "figures", lambda: _figures(source, t, t["claims"]))
 
 
 def _figures(source, t: Mapping[str, pd.DataFrame], claims: pd.DataFrame) -> pd.DataFrame:
@@ -154,30 +174,40 @@ def _figures(source, t: Mapping[str, pd.DataFrame], claims: pd.DataFrame) -> pd.
     rows = claims.reset_index(drop=True).copy()
     rows["supersedes"] = rows["supersedes"].fillna("") if "supersedes" in rows else ""
     rows["vague_term"] = rows["vague_term"].fillna("") if "vague_term" in rows else ""
-    rows["_row"] = np.arange(len(rows))
     kind = rows["claimant"].map(_lookup(actors, "actor_id", "kind")).fillna("")
     generic = rows["claimant"].isin(_generic_claimants(source))
-    rows["_rank"] = np.select([kind.eq("unattributed").to_numpy(), generic.to_numpy()], [2, 1], 0)
-    rows["_published"] = rows["source_id"].map(sources["published"]) if "published" in sources else pd.NaT
-    rows = rows.sort_values(["figure_id", "_rank", "_published", "_row"], kind="stable", na_position="last")
-    rows["_chosen"] = ~rows["figure_id"].duplicated()
+    rank = np.select([kind.eq("unattributed").to_numpy(), generic.to_numpy()], [2, 1], 0)
+    published = rows["source_id"].map(sources["published"]) if "published" in sources else pd.Series(pd.NaT, index=rows.index)
+    # Sort on integer keys (figure ids factorized in sorted order; missing dates last): sorting a
+    # million rows on text columns costs seconds.
+    figure_code = _text_rank(rows["figure_id"])
+    published_key = _sort_key(published)
+    order = np.lexsort((np.arange(len(rows)), published_key, rank, figure_code))
+    chosen = np.ones(len(rows), dtype=bool)
+    chosen[order[1:]] = figure_code[order[1:]] != figure_code[order[:-1]]
     # The chosen row first, then the other reports by publication, so lists read in that order.
-    rows = rows.sort_values(["figure_id", "_chosen", "_published", "_row"], ascending=[True, False, True, True],
-                            kind="stable", na_position="last")
+    order = np.lexsort((np.arange(len(rows)), published_key, ~chosen, figure_code))
+    rows = rows.iloc[order]
     outlet = rows["source_id"].map(sources["outlet"]).fillna("") if "outlet" in sources else pd.Series("", index=rows.index)
     rows["_outlet"] = outlet.where(outlet != "", OUTLET_NOT_NAMED)
 
     # Rows are sorted by figure, the chosen row first: cut the columns at the group boundaries (a
     # groupby(...).agg(list) calls Python once per figure, far too slow on a million claims).
-    figure_ids = rows["figure_id"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, figure_ids[1:] != figure_ids[:-1]])
+    codes = figure_code[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
 
     ends = np.r_[starts[1:], len(rows)].tolist()
     bounds = list(zip(starts.tolist(), ends))
 
     def lists(column: str) -> list[list]:
         values = rows[column].tolist()
-        return [values[a:b] for a, b in bounds]
+        # Nearly a million new lists would set off the cyclic garbage collector again and again
+        # (5x the time); they hold only strings, so no cycle can form.
+        gc.disable()
+        try:
+            return [values[a:b] for a, b in bounds]
+        finally:
+            gc.enable()
 
     out = rows.iloc[starts].copy()
     out["claim_ids"] = lists("claim_id")
@@ -224,7 +254,28 @@ def _figures(source, t: Mapping[str, pd.DataFrame], claims: pd.DataFrame) -> pd.
     out["superseded_by"] = out["figure_id"].map(newest).fillna("") if newest else ""
 
     out = out.reset_index(drop=True)[COLUMNS]
-    return out.sort_values(["as_of", "claimant", "figure_id"], kind="stable").reset_index(drop=True)
+    order = np.lexsort((_text_rank(out["figure_id"]), _text_rank(out["claimant"]), _sort_key(out["as_of"])))
+    return out.iloc[order].reset_index(drop=True)
+
+
+def _text_rank(texts: pd.Series) -> np.ndarray:
+    """Integers that sort as the texts do (equal texts, equal integers).
+
+    numpy sorts fixed-width unicode several times faster than pandas sorts Python strings; only the
+    distinct texts are sorted.
+    """
+    codes, distinct = pd.factorize(texts, use_na_sentinel=False)
+    ranks = np.empty(len(distinct), dtype=np.int64)
+    ranks[np.argsort(np.asarray(distinct, dtype="U"), kind="stable")] = np.arange(len(distinct))
+    return ranks[codes]
+
+
+def _sort_key(when: pd.Series) -> np.ndarray:
+    """Datetimes as integers that sort missing values last (for :func:`numpy.lexsort`)."""
+    stamps = pd.to_datetime(when, utc=True)
+    values = stamps.array.asi8.copy()
+    values[stamps.isna().to_numpy()] = np.iinfo("int64").max
+    return values
 
 
 # -- vocabularies and filters -------------------------------------------------------------------------
@@ -250,7 +301,7 @@ def choices(source, figs: pd.DataFrame | None = None) -> dict[str, list[str]]:
     sides = t.get("sides")
     side_ids = _enum(source, "claims", "subject_side") or (
         (list(sides["side_id"]) if sides is not None else []) + list(SPECIAL_SIDES))
-    figs = figures(source) if figs is None else figs
+    figs = _every_figure(source) if figs is None else figs
     return {
         "metrics": sorted(set(metric_ids) | set(claims["metric"].unique())),
         "populations": sorted(set(_enum(source, "claims", "population")) | set(claims["population"].unique())),
@@ -340,7 +391,9 @@ def _bound(value, source, which: str) -> pd.Timestamp | None:
 
 def _drop_superseded(figs: pd.DataFrame, source, among: pd.DataFrame) -> pd.DataFrame:
     """Drop figures that a figure in ``among`` corrects (a correction not yet made does not count)."""
-    pairs = _supersessions(_tables(source)["claims"])
+    pairs = _cached(source, "supersessions", lambda: _supersessions(_tables(source)["claims"]))
+    if pairs.empty:
+        return figs
     corrected = set(pairs.loc[pairs["new"].isin(set(among["figure_id"])), "old"])
     return figs[~figs["figure_id"].isin(corrected)]
 
@@ -371,7 +424,7 @@ def timeline(dataset, *, start=None, end=None, metrics=None, populations=None, s
     pandas.DataFrame
         The columns of :func:`figures`, sorted by ``as_of`` then claimant.
     """
-    every = figures(dataset)
+    every = _every_figure(dataset)
     figs = _filter(every, dataset, metrics=metrics, populations=populations, subject_sides=subject_sides,
                    claimants=claimants, include_vague=include_vague)
     lower, upper = _bound(start, dataset, "start"), _bound(end, dataset, "end")
@@ -382,7 +435,8 @@ def timeline(dataset, *, start=None, end=None, metrics=None, populations=None, s
     if not include_superseded:
         among = every if upper is None else every[every["as_of"] < upper]
         figs = _drop_superseded(figs, dataset, among)
-    return figs.sort_values(["as_of", "claimant", "figure_id"], kind="stable").reset_index(drop=True)
+    # figures() is in this order already and filtering keeps it.
+    return figs.reset_index(drop=True).copy()
 
 
 def as_of_view(dataset, as_of=None, *, metrics=None, populations=None, subject_sides=None, claimants=None,
@@ -407,7 +461,7 @@ def as_of_view(dataset, as_of=None, *, metrics=None, populations=None, subject_s
     pandas.DataFrame
         The columns of :func:`figures`, one row per :data:`VIEW_KEY`, sorted by :func:`sort_by_subject`.
     """
-    every = figures(dataset)
+    every = _every_figure(dataset)
     figs = _filter(every, dataset, metrics=metrics, populations=populations, subject_sides=subject_sides,
                    claimants=claimants, include_vague=include_vague)
     figs = figs[figs["status"] != "retracted"]
@@ -418,6 +472,10 @@ def as_of_view(dataset, as_of=None, *, metrics=None, populations=None, subject_s
         figs = figs[figs["as_of"] < upper]
         every = every[every["as_of"] < upper]
     figs = _drop_superseded(figs, dataset, every[every["status"] != "retracted"])
+    # Only a figure dated at its group's latest as_of can win: sort those few, not every figure.
+    keys = [figs[c] for c in VIEW_KEY]
+    latest = figs.groupby(keys, sort=False, dropna=False)["as_of"].transform("max")
+    figs = figs[(figs["as_of"] == latest) | latest.isna()]
     published = figs["source_id"].map(
         _tables(dataset)["sources"].drop_duplicates("source_id").set_index("source_id")["published"])
     figs = (figs.assign(_published=published)
@@ -575,63 +633,78 @@ def revisions(dataset, claim_id: str) -> pd.DataFrame:
         When ``claim_id`` is not in the claims table.
     """
     claims = _tables(dataset)["claims"]
-    if claim_id not in set(claims["claim_id"]):
+    if not (claims["claim_id"] == claim_id).any():
         raise KeyError(f"claim {claim_id!r} is not in the claims table")
-    return _chain(_by_claim_id(claims), claim_id, *_links(claims))
+    table = revision_table(dataset)
+    roots = table.loc[table["claim_id"] == claim_id, "chain"]
+    if roots.empty:  # a claim nobody corrected and that corrects nothing: a chain of one
+        return _chain_rows(claims[claims["claim_id"] == claim_id].drop_duplicates("claim_id").assign(chain=claim_id),
+                           {}).drop(columns="chain")
+    return table[table["chain"] == roots.iloc[0]].drop(columns="chain").reset_index(drop=True)
 
 
-def _links(claims: pd.DataFrame) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """``older[c]``: the claim ``c`` corrects; ``newer[c]``: the claims that correct ``c``."""
+_CHAIN_COLUMNS = ["chain", "claim_id", "figure_id", "source_id", "claimant", "as_of_text", "value_low", "value_best",
+                  "value_high", "qualifier", "display", "quote", "supersedes", "superseded_by", "current"]
+
+
+def revision_table(dataset) -> pd.DataFrame:
+    """Every claim that corrects or is corrected, one row each, with ``chain``: the id of its chain's original.
+
+    Rows are grouped by chain (chains in the order their first correction appears in the claims
+    table), oldest first within a chain. Columns as :func:`revisions`, plus ``chain``. Built on whole
+    arrays: a million claims with thousands of corrections take well under a second.
+    """
+    return _cached(dataset, "revisions", lambda: _revision_table(_tables(dataset)["claims"]))
+
+
+def _revision_table(claims: pd.DataFrame) -> pd.DataFrame:
+    claims = claims.drop_duplicates("claim_id").reset_index(drop=True)
     supersedes = claims["supersedes"].fillna("")
-    older = {c: s for c, s in zip(claims["claim_id"], supersedes) if s}
-    newer: dict[str, list[str]] = {}
-    for new, old in older.items():
-        newer.setdefault(old, []).append(new)
-    return older, newer
+    position = pd.Index(claims["claim_id"])
+    parent = position.get_indexer(supersedes.where(supersedes != "", None))
+    linked = parent >= 0
+    if not linked.any():
+        return pd.DataFrame(columns=_CHAIN_COLUMNS)
+    # Pointer jumping: after k rounds every claim points 2**k steps back, so a chain of any length
+    # reaches its original in log2(length) rounds. The round limit stops a cycle in hand-edited data.
+    root = np.where(linked, parent, np.arange(len(claims)))
+    for _ in range(64):
+        jumped = root[root]
+        if (jumped == root).all():
+            break
+        root = jumped
+    in_chain = np.zeros(len(claims), dtype=bool)
+    in_chain[linked] = True
+    in_chain[parent[linked]] = True
+    members = np.flatnonzero(in_chain)
+    first_correction = pd.Series(np.flatnonzero(linked)).groupby(root[linked]).min()
+    newer = pd.DataFrame({"old": claims["claim_id"].to_numpy()[parent[linked]],
+                          "new": claims["claim_id"].to_numpy()[linked]})
+    corrected_by = newer.groupby("old", sort=False)["new"].agg("|".join).to_dict()
+    rows = claims.iloc[members].assign(chain=claims["claim_id"].to_numpy()[root[members]])
+    rows["_chain_order"] = first_correction.reindex(root[members]).to_numpy()
+    rows["_row"] = members
+    rows = rows.sort_values(["_chain_order", "as_of", "_row"], kind="stable")
+    return _chain_rows(rows, corrected_by)
 
 
-def _by_claim_id(claims: pd.DataFrame) -> pd.DataFrame:
-    # Indexing a million rows costs most of a chain's time: do it once per call, not once per chain.
-    return claims.drop_duplicates("claim_id").set_index("claim_id")
-
-
-def _chain(by_id: pd.DataFrame, claim_id: str, older: dict[str, str], newer: dict[str, list[str]]) -> pd.DataFrame:
-    """The chain through ``claim_id``; ``by_id`` is the claims table indexed by claim_id (built once by callers)."""
-    root, seen = claim_id, {claim_id}
-    while older.get(root) and older[root] not in seen:  # guard against a cycle in hand-edited data
-        root = older[root]
-        seen.add(root)
-    chain, queue = [], [root]
-    while queue:
-        current = queue.pop(0)
-        if current in chain:
-            continue
-        chain.append(current)
-        queue.extend(newer.get(current, []))
-    rows = by_id.loc[chain].reset_index()
+def _chain_rows(rows: pd.DataFrame, corrected_by: dict[str, str]) -> pd.DataFrame:
+    rows = rows.copy()
     rows["supersedes"] = rows["supersedes"].fillna("")
-    rows["superseded_by"] = ["|".join(newer.get(c, [])) for c in rows["claim_id"]]
+    rows["superseded_by"] = [corrected_by.get(claim, "") for claim in rows["claim_id"]]
     rows["current"] = rows["superseded_by"] == ""
     rows["display"] = quantities.format_figures(rows)
-    rows = rows.sort_values(["as_of"], kind="stable")
-    columns = ["claim_id", "figure_id", "source_id", "claimant", "as_of_text", "value_low", "value_best",
-               "value_high", "qualifier", "display", "quote", "supersedes", "superseded_by", "current"]
-    return rows[[c for c in columns if c in rows]].reset_index(drop=True)
+    return rows[[c for c in _CHAIN_COLUMNS if c in rows]].reset_index(drop=True)
 
 
 def revision_chains(dataset) -> list[pd.DataFrame]:
-    """Every revision chain in the dataset (claims that correct or are corrected), one frame each."""
-    claims = _tables(dataset)["claims"]
-    older, newer = _links(claims)
-    by_id = _by_claim_id(claims)
-    chains, covered = [], set()
-    for claim_id in older:
-        if claim_id in covered:
-            continue
-        chain = _chain(by_id, claim_id, older, newer)
-        covered.update(chain["claim_id"])
-        chains.append(chain)
-    return chains
+    """Every revision chain in the dataset (claims that correct or are corrected), one frame each.
+
+    On a large dataset prefer :func:`revision_table`: one frame, no per-chain objects.
+    """
+    table = revision_table(dataset)
+    return [chain.drop(columns="chain").reset_index(drop=True)
+            for _, chain in table.groupby("chain", sort=False)]
 
 
 # -- notebook parameters ------------------------------------------------------------------------------
@@ -689,12 +762,20 @@ class Selection:
             return ""
         return self.given["as_of"] if end == self.as_of else self.given["end_date"]
 
-    def revision_chains(self) -> list[pd.DataFrame]:
-        """The revision chains (see :func:`revisions`) of the figures in this selection, superseded ones included."""
+    def revision_table(self) -> pd.DataFrame:
+        """:func:`revision_table` cut to the chains with a figure in this selection (superseded ones included)."""
+        table = revision_table(self.dataset)
+        if table.empty:
+            return table
         figs = timeline(self.dataset, start=self.start, end=self.end_bound, include_vague=self.include_vague,
                         include_superseded=True, **self._filters())
-        claim_ids = {c for ids in figs["claim_ids"] for c in ids}
-        return [chain for chain in revision_chains(self.dataset) if claim_ids & set(chain["claim_id"])]
+        chains = table.loc[table["figure_id"].isin(figs["figure_id"]), "chain"]
+        return table[table["chain"].isin(chains)].reset_index(drop=True)
+
+    def revision_chains(self) -> list[pd.DataFrame]:
+        """The revision chains (see :func:`revisions`) of the figures in this selection, superseded ones included."""
+        return [chain.drop(columns="chain").reset_index(drop=True)
+                for _, chain in self.revision_table().groupby("chain", sort=False)]
 
     def describe(self) -> str:
         """The parameters that narrow the selection, as ``name = value`` text (for messages)."""
