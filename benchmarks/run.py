@@ -9,7 +9,11 @@ For each size the synthetic dataset is generated once by ``make_synthetic.py`` a
 runs in its own Python process, so one step's memory peak never hides another's:
 
 * ``load``: ``warclaims.load`` (read + validate);
-* ``claims.*`` and ``ceasefires.*``: each analysis, timed after an untimed load in the same process;
+* ``load from snapshot``: what each kernel of a build pays instead: unpickling the dataset the build
+  validated once (``warclaims.dataset.write_snapshot``), derived tables included;
+* ``claims.prepare``: deriving the figures and correction tables, once per build;
+* ``claims.*`` and ``ceasefires.*``: each analysis, timed after an untimed load (and, like in a
+  report, an untimed ``claims.prepare``) in the same process;
 * ``build``: ``warclaims build --data-dir DIR --out TMP``, every scheduled report as HTML.
 
 Times are wall-clock seconds with the process's CPU seconds beside them: on a busy machine the wall
@@ -51,16 +55,22 @@ def _analyses() -> dict:
     import warclaims.claims as cl
 
     steps = {
-        "claims.figures": lambda ds: cl.figures(ds),
+        "claims.prepare (figures, corrections)": lambda ds: cl.prepare(ds),
         "claims.timeline": lambda ds: cl.timeline(ds),
         "claims.as_of_view": lambda ds: cl.as_of_view(ds),
         "claims.undisclosed": lambda ds: cl.undisclosed(ds),
         "claims.compare_all": lambda ds: cl.compare_all(cl.as_of_view(ds)),
-        "claims.revision_chains": lambda ds: cl.revision_chains(ds),
+        "claims.own_losses": lambda ds: cl.own_losses(cl.split_cumulative(cl.timeline(ds))[0], ds),
+        "claims.revision_table": lambda ds: cl.revision_table(ds),
         "ceasefires.durations": lambda ds: cf.durations(ds),
         "ceasefires.duration_report": lambda ds: cf.duration_report(ds, cf.durations(ds)),
     }
     return steps
+
+
+#: Steps timed on a dataset whose derived tables are already built (as in every report of a build).
+PREPARED = {"claims.timeline", "claims.as_of_view", "claims.undisclosed", "claims.compare_all", "claims.own_losses",
+            "ceasefires.durations", "ceasefires.duration_report"}
 
 
 def _rss_mb(field: str) -> float:
@@ -91,6 +101,20 @@ def run_step(step: str, data_dir: str, profile: str | None) -> dict:
     import warclaims
 
     profiler = cProfile.Profile() if profile else None
+    if step == "load from snapshot":
+        from warclaims import dataset as dataset_module
+
+        with tempfile.TemporaryDirectory(prefix="warclaims-snapshot-") as tmp:
+            snapshot = Path(tmp) / "dataset.pickle"
+            dataset_module.write_snapshot(data_dir, snapshot)
+            os.environ[dataset_module.SNAPSHOT_ENV] = str(snapshot)
+            _reset_peak()
+            began, cpu = time.perf_counter(), time.process_time()
+            dataset = warclaims.load(data_dir)
+            out = {"wall_s": time.perf_counter() - began, "cpu_s": time.process_time() - cpu,
+                   "peak_mb": _rss_mb("VmHWM"), "rows": len(dataset.claims),
+                   "snapshot_mb": snapshot.stat().st_size / 2**20}
+        return out
     if step == "load":
         _reset_peak()
         began, cpu = time.perf_counter(), time.process_time()
@@ -103,6 +127,10 @@ def run_step(step: str, data_dir: str, profile: str | None) -> dict:
                "peak_mb": _rss_mb("VmHWM"), "rows": len(dataset.claims)}
     else:
         dataset = warclaims.load(data_dir)
+        if step in PREPARED:
+            from warclaims import claims
+
+            claims.prepare(dataset)
         function = _analyses()[step]
         before = _rss_mb("VmRSS")
         _reset_peak()
@@ -409,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[int, dict] = {}
     sizes = sorted(args.sizes)
     try:
-        step_names = ["load", *_analyses_names()]
+        step_names = ["load", "load from snapshot", *_analyses_names()]
     except Exception as error:
         print(f"analyses unavailable ({error}); timing load and build only", file=sys.stderr)
         step_names = ["load"]

@@ -506,7 +506,11 @@ def split_cumulative(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return frame[running].reset_index(drop=True), frame[~running].reset_index(drop=True)
 
 
-def own_losses(frame: pd.DataFrame, source=None) -> pd.DataFrame:
+#: Steps a sequence of :func:`own_losses` spells out: the first ones and the latest ones.
+SEQUENCE_STEPS = (2, 8)
+
+
+def own_losses(frame: pd.DataFrame, source=None, *, steps: tuple[int, int] = SEQUENCE_STEPS) -> pd.DataFrame:
     """What each camp's claimants said about the camp's own losses, in date order.
 
     Parameters
@@ -515,6 +519,9 @@ def own_losses(frame: pd.DataFrame, source=None) -> pd.DataFrame:
         :func:`timeline` output (running totals, usually).
     source
         The dataset, to list camps, metrics and populations in its order (else in order of appearance).
+    steps
+        ``(first, latest)``: a longer sequence keeps its first and latest steps and says how many
+        figures in between it leaves out, so a daily series over years stays one readable line.
 
     Returns
     -------
@@ -530,11 +537,20 @@ def own_losses(frame: pd.DataFrame, source=None) -> pd.DataFrame:
     if own.empty:
         return pd.DataFrame(columns=columns)
     own = own.sort_values(["as_of", "claimant"], kind="stable")
-    own = own.assign(_step=own["display"] + " (" + own["as_of_label"] + ", " + own["claimant_name"] + ")")
     keys = ["subject_camp", "subject_camp_name", "metric", "metric_name", "population"]
     grouped = own.groupby(keys, sort=False)
-    out = grouped.agg(n_figures=("figure_id", "size"), first=("display", "first"), last=("display", "last"),
-                      sequence=("_step", lambda steps: " \u2192 ".join(steps))).reset_index()
+    position, size = grouped.cumcount(), grouped["figure_id"].transform("size")
+    head, tail = steps
+    # Spell out only the steps shown: a series of a million figures would be a line of megabytes.
+    shown = own[(position < head) | (position >= size - tail)]
+    text = shown["display"] + " (" + shown["as_of_label"] + ", " + shown["claimant_name"] + ")"
+    gap = (position[shown.index] == size[shown.index] - tail) & (size[shown.index] > head + tail)
+    hidden = (size[shown.index] - head - tail).astype(str)
+    text = text.where(~gap, "\u2026 " + hidden + " more \u2026 \u2192 " + text)
+    shown = shown.assign(_step=text)
+    out = grouped.agg(n_figures=("figure_id", "size"), first=("display", "first"), last=("display", "last"))
+    out["sequence"] = shown.groupby(keys, sort=False)["_step"].agg(" \u2192 ".join)
+    out = out.reset_index()
     if source is not None:
         order = orders(source)
         out = out.assign(_c=_rank(out["subject_camp"], order["camp"]), _m=_rank(out["metric"], order["metric"]),
@@ -702,9 +718,17 @@ def revision_chains(dataset) -> list[pd.DataFrame]:
 
     On a large dataset prefer :func:`revision_table`: one frame, no per-chain objects.
     """
-    table = revision_table(dataset)
-    return [chain.drop(columns="chain").reset_index(drop=True)
-            for _, chain in table.groupby("chain", sort=False)]
+    return split_chains(revision_table(dataset))[0]
+
+
+def split_chains(table: pd.DataFrame, limit: int | None = None) -> tuple[list[pd.DataFrame], int]:
+    """The chains of a :func:`revision_table` as one frame each: the first ``limit`` (None: all),
+    and the number of chains left out."""
+    roots = table["chain"].drop_duplicates()
+    kept = roots if limit is None else roots.head(limit)
+    rows = table[table["chain"].isin(kept)]
+    chains = [chain.drop(columns="chain").reset_index(drop=True) for _, chain in rows.groupby("chain", sort=False)]
+    return chains, len(roots) - len(kept)
 
 
 # -- notebook parameters ------------------------------------------------------------------------------
@@ -774,8 +798,7 @@ class Selection:
 
     def revision_chains(self) -> list[pd.DataFrame]:
         """The revision chains (see :func:`revisions`) of the figures in this selection, superseded ones included."""
-        return [chain.drop(columns="chain").reset_index(drop=True)
-                for _, chain in self.revision_table().groupby("chain", sort=False)]
+        return split_chains(self.revision_table())[0]
 
     def describe(self) -> str:
         """The parameters that narrow the selection, as ``name = value`` text (for messages)."""

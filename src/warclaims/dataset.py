@@ -157,6 +157,9 @@ def _from_snapshot(root: Path) -> Dataset | None:
 def load(data_dir: str | Path | None = None, *, today: datetime | None = None) -> Dataset:
     """Load and validate the dataset in ``data_dir`` (default: the bundled one).
 
+    Inside ``warclaims build`` this returns the build's snapshot of the same bytes instead (see
+    :func:`write_snapshot`); passing ``today`` (the date dates must not pass) always validates afresh.
+
     Raises
     ------
     DatasetError

@@ -1,0 +1,165 @@
+"""What keeps large datasets workable: the build's dataset snapshot, bounded tables and sequences,
+revision chains on whole arrays, and shared strings. Timings live in ``benchmarks/``, not here."""
+from __future__ import annotations
+
+import importlib.util
+import pickle
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import warclaims
+from warclaims import claims, dataset as dataset_module
+from warclaims.charts import common
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    spec = importlib.util.spec_from_file_location("make_synthetic", ROOT / "benchmarks" / "make_synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.make_synthetic(tmp_path_factory.mktemp("scale") / "data", 3000, seed=3)
+
+
+@pytest.fixture(scope="module")
+def big(synthetic):
+    return warclaims.load(synthetic)
+
+
+# -- the build's snapshot ---------------------------------------------------------------------------------
+class TestSnapshot:
+    def test_load_uses_the_snapshot_of_the_same_bytes(self, synthetic, tmp_path, monkeypatch):
+        snapshot = tmp_path / "dataset.pickle"
+        header = dataset_module.write_snapshot(synthetic, snapshot)
+        assert header == {"data_dir": str(synthetic.resolve()), "version": dataset_module.dataset_version(synthetic)}
+        # Mark the pickled copy, so the test can tell which one load() returned.
+        with snapshot.open("rb") as handle:
+            pickle.load(handle)
+            stored = pickle.load(handle)
+        stored.descriptor["marker"] = "from the snapshot"
+        with snapshot.open("wb") as handle:
+            pickle.dump(header, handle)
+            pickle.dump(stored, handle)
+        monkeypatch.setenv(dataset_module.SNAPSHOT_ENV, str(snapshot))
+        loaded = warclaims.load(synthetic)
+        assert loaded.descriptor.get("marker") == "from the snapshot"
+        # The derived tables came with it: figures() does not recompute them.
+        assert "_cache_figures" in loaded.__dict__
+        fresh = warclaims.load(synthetic, today=datetime.now(timezone.utc))  # today= always validates afresh
+        assert "marker" not in fresh.descriptor
+        pd.testing.assert_frame_equal(claims.figures(loaded), claims.figures(fresh))
+
+    def test_a_changed_dataset_ignores_a_stale_snapshot(self, synthetic, tmp_path, monkeypatch):
+        copy = tmp_path / "data"
+        shutil.copytree(synthetic, copy)
+        snapshot = tmp_path / "dataset.pickle"
+        dataset_module.write_snapshot(copy, snapshot)
+        claims_csv = copy / "claims.csv"
+        lines = claims_csv.read_text(encoding="utf-8").splitlines(keepends=True)
+        claims_csv.write_text("".join(lines[:-1]), encoding="utf-8")  # one claim fewer
+        monkeypatch.setenv(dataset_module.SNAPSHOT_ENV, str(snapshot))
+        assert len(warclaims.load(copy).claims) == len(lines) - 2
+
+    def test_another_folder_ignores_the_snapshot(self, synthetic, tmp_path, monkeypatch):
+        snapshot = tmp_path / "dataset.pickle"
+        dataset_module.write_snapshot(synthetic, snapshot)
+        monkeypatch.setenv(dataset_module.SNAPSHOT_ENV, str(snapshot))
+        assert len(warclaims.load().claims) == len(pd.read_csv(ROOT / "data" / "claims.csv"))
+
+    def test_a_broken_dataset_writes_no_snapshot(self, synthetic, tmp_path):
+        copy = tmp_path / "data"
+        shutil.copytree(synthetic, copy)
+        (copy / "actors.csv").write_text("actor_id\n", encoding="utf-8")
+        with pytest.raises(dataset_module.DatasetError):
+            dataset_module.write_snapshot(copy, tmp_path / "dataset.pickle")
+        assert not (tmp_path / "dataset.pickle").exists()
+
+
+def test_repetitive_columns_share_their_strings(big):
+    metrics = big.claims["metric"]
+    assert metrics.nunique() < 50
+    # One object per distinct text, not one per row.
+    assert len({id(value) for value in metrics}) == metrics.nunique()
+
+
+# -- bounded outputs --------------------------------------------------------------------------------------
+class TestHtmlTableLimit:
+    def test_long_tables_show_the_first_rows_and_count_the_rest(self):
+        frame = pd.DataFrame({"n": range(250), "text": [f"row {i}" for i in range(250)]})
+        page = common.html_table(frame, left_out="figures", hint="Narrow the selection.").data
+        assert "<td>row 199</td>" in page and "<td>row 200</td>" not in page
+        assert "Showing the first 200 of 250 figures; 50 more are not shown. Narrow the selection." in page
+
+    def test_short_tables_and_no_limit_show_everything_without_a_note(self):
+        frame = pd.DataFrame({"text": ["a", "b"]})
+        assert "not shown" not in common.html_table(frame).data
+        long = pd.DataFrame({"text": [str(i) for i in range(300)]})
+        page = common.html_table(long, limit=None).data
+        assert "<td>299</td>" in page and "not shown" not in page
+
+    def test_the_note_escapes_its_words(self):
+        frame = pd.DataFrame({"text": ["a", "b", "c"]})
+        page = common.html_table(frame, limit=1, left_out="<b>rows</b>", hint="<script>x</script>").data
+        assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+class TestOwnLossesSequence:
+    def test_a_long_sequence_keeps_its_first_and_latest_steps(self, big):
+        running = claims.split_cumulative(claims.timeline(big))[0]
+        full = claims.own_losses(running, big, steps=(10**9, 0))
+        short = claims.own_losses(running, big, steps=(2, 3))
+        assert list(full["n_figures"]) == list(short["n_figures"])
+        long = short["n_figures"] > 5
+        assert long.any()
+        for (_, whole), (_, cut) in zip(full[long].iterrows(), short[long].iterrows()):
+            steps = whole["sequence"].split(" \u2192 ")
+            assert len(steps) == whole["n_figures"]
+            kept = cut["sequence"].split(" \u2192 ")
+            hidden = whole["n_figures"] - 5
+            assert kept == steps[:2] + [f"\u2026 {hidden} more \u2026"] + steps[-3:]
+
+    def test_a_short_sequence_is_spelled_out(self, big):
+        running = claims.split_cumulative(claims.timeline(big))[0]
+        own = claims.own_losses(running, big, steps=(2, 3))
+        few = own[own["n_figures"] <= 5]
+        assert not few["sequence"].str.contains("more").any()
+        assert (few["sequence"].str.count(" \u2192 ") == few["n_figures"] - 1).all()
+
+
+# -- revision chains --------------------------------------------------------------------------------------
+class TestRevisionTable:
+    def test_every_corrected_claim_is_in_its_original_chain(self, big):
+        table = claims.revision_table(big)
+        raw = big.claims.set_index("claim_id")
+        corrections = raw[raw["supersedes"].fillna("") != ""]
+        assert len(corrections) > 0
+        chain_of = table.set_index("claim_id")["chain"]
+        for claim_id, target in corrections["supersedes"].items():
+            assert chain_of[claim_id] == chain_of[target]
+        # A chain's id is its original: a claim that corrects nothing.
+        assert (raw.loc[table["chain"].unique(), "supersedes"].fillna("") == "").all()
+
+    def test_agrees_with_following_the_links_one_by_one(self, big):
+        raw = big.claims.set_index("claim_id")["supersedes"].fillna("")
+        table = claims.revision_table(big)
+        for claim_id in table["claim_id"].sample(50, random_state=1):
+            root = claim_id
+            while raw[root]:
+                root = raw[root]
+            assert table.loc[table["claim_id"] == claim_id, "chain"].item() == root
+            assert set(claims.revisions(big, claim_id)["claim_id"]) == set(table.loc[table["chain"] == root, "claim_id"])
+
+    def test_split_chains_counts_what_it_leaves_out(self, big):
+        table = claims.revision_table(big)
+        total = table["chain"].nunique()
+        chains, more = claims.split_chains(table, limit=3)
+        assert len(chains) == 3 and more == total - 3
+        for chain, root in zip(chains, table["chain"].drop_duplicates().head(3)):
+            assert set(chain["claim_id"]) == set(table.loc[table["chain"] == root, "claim_id"])
+        every, none_left = claims.split_chains(table)
+        assert len(every) == total and none_left == 0
