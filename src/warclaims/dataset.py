@@ -199,6 +199,8 @@ def _share_strings(frame: pd.DataFrame) -> pd.DataFrame:
         column = frame[name]
         if not pd.api.types.is_string_dtype(column) or len(column) < 1000:
             continue
+        if column.iloc[:10_000].nunique() > 5_000:  # ids and quotes: not worth hashing them all
+            continue
         codes, uniques = pd.factorize(column)
         if len(uniques) <= len(column) // 2:
             shared = pd.Series(uniques.take(codes), index=column.index, dtype=column.dtype)
