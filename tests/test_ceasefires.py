@@ -457,8 +457,9 @@ class TestCharts:
         charts.durations_chart(dataset, none).to_dict()
 
 
-def test_timeline_chart_with_more_claims_than_altair_allows_draws_the_latest():
-    """Altair refuses more than 5,000 rows; the claims context must stay under it, and say so."""
+def test_timeline_chart_with_more_claims_than_altair_allows_counts_them():
+    """Altair refuses more than 5,000 rows; over the mark budget the claims context counts the figures
+    per time bin instead of listing them, and says so (more in test_ceasefire_scale.py)."""
     import json
 
     dataset = warclaims.load()
@@ -466,4 +467,5 @@ def test_timeline_chart_with_more_claims_than_altair_allows_draws_the_latest():
     many = pd.concat([base] * (6000 // len(base) + 1), ignore_index=True)
     chart = charts.timeline_chart(dataset, cf.durations(dataset), claims=many)
     spec = chart.to_dict()  # raises MaxRowsError when more than 5,000 rows would be embedded
-    assert "Only the latest" in json.dumps(spec)
+    assert all(len(rows) <= charts.MARK_BUDGET for rows in spec["datasets"].values())
+    assert "claimed figures are more than the 1,000 a chart draws one by one" in json.dumps(spec)
