@@ -163,3 +163,25 @@ class TestRevisionTable:
             assert set(chain["claim_id"]) == set(table.loc[table["chain"] == root, "claim_id"])
         every, none_left = claims.split_chains(table)
         assert len(every) == total and none_left == 0
+
+
+def test_duration_report_quotes_a_few_tied_events_and_lists_the_rest():
+    from warclaims import ceasefires as cf
+
+    bundled = warclaims.load()
+    table = cf.durations(bundled)
+    whole = cf.duration_report(bundled, table, quoted=None)
+    cut = cf.duration_report(bundled, table, quoted=1)
+    columns = ["measured from", "lower bound set by", "upper bound set by"]
+    checked = 0
+    for column in columns:
+        for full, short in zip(whole[column], cut[column]):
+            quoted = [line for line in full.splitlines() if line.endswith("\u201d")]
+            if len(quoted) < 2:
+                assert short == full
+                continue
+            checked += 1
+            ids = [line.split(" ", 1)[0] for line in quoted]
+            assert quoted[0] in short and quoted[1] not in short
+            assert short.endswith(f"\u2026 and {len(ids) - 1:,} more events that set it equally: {', '.join(ids[1:])}")
+    assert checked > 0

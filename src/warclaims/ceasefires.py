@@ -335,31 +335,46 @@ def duration_summary(table: pd.DataFrame, unit: str = "hours") -> pd.DataFrame:
                                           "how it ended"])
 
 
-def _describe(evidence: pd.DataFrame) -> str:
-    """'e11 (violation_reported, claimant; s002 (outlet), 2020-10-10): "quote"' lines, one per event."""
+#: Events quoted per cell of :func:`duration_report`; ties beyond it are counted, not quoted.
+EVIDENCE_QUOTED = 3
+
+
+def _describe(evidence: pd.DataFrame, limit: int | None = EVIDENCE_QUOTED) -> str:
+    """'e11 (violation_reported, claimant; s002 (outlet), 2020-10-10): "quote"' lines, one per event
+    (the first ``limit``, then a line counting the others, which set the bound equally)."""
     lines = []
-    for _, e in evidence.iterrows():
+    for _, e in evidence.head(limit).iterrows():
         bound = ", not after" if e["bound"] == "not_after" else ""
         who = f", {e['claimant_name']}" if e["claimant_name"] else ""
         outlet = f" ({e['outlet']})" if e["outlet"] else ""
         lines.append(f"{e['event_id']} ({e['event']}{who}; {e['source_id']}{outlet}, {e['at_text']}{bound}): "
                      f"“{e['quote']}”")
+    if limit is not None and len(evidence) > limit:
+        others = evidence["event_id"].iloc[limit:]
+        lines.append(f"… and {len(others):,} more events that set it equally: {_id_list(others)}")
     return "\n".join(lines)
 
 
-def duration_report(dataset, table: pd.DataFrame, unit: str = "hours") -> pd.DataFrame:
+def _id_list(ids: pd.Series, shown: int = 20) -> str:
+    text = ", ".join(ids.head(shown))
+    return text + (f", … ({len(ids) - shown:,} more)" if len(ids) > shown else "")
+
+
+def duration_report(dataset, table: pd.DataFrame, unit: str = "hours", *,
+                    quoted: int | None = EVIDENCE_QUOTED) -> pd.DataFrame:
     """The durations as a table for people, one row per ceasefire and duration, with the quotes.
 
     Columns: ``ceasefire, measured from, to, interval, lower bound set by, upper bound set by``. Each
     event is written ``id (kind, claimant; source, date): "quote"`` on a line of its own. "measured
-    from" carries the start's evidence, which both bounds depend on.
+    from" carries the start's evidence, which both bounds depend on. When many events set a bound
+    equally, the first ``quoted`` are quoted and the rest listed by id (``None``: quote them all).
     """
     evidence = bound_evidence(dataset, table)
     records = []
     for _, row in table.iterrows():
         mine = evidence[evidence["ceasefire_id"] == row["ceasefire_id"]]
         if row["start_event"]:
-            start = f"{row['start_event']} {row['start_text']}\n" + _describe(mine[mine["measure"] == "start"])
+            start = f"{row['start_event']} {row['start_text']}\n" + _describe(mine[mine["measure"] == "start"], quoted)
         else:
             start = "no effective or agreed time in the data"
         for measure, prefix, open_note in (("first_violation", "violation", "no violation reported in the data"),
@@ -374,8 +389,8 @@ def duration_report(dataset, table: pd.DataFrame, unit: str = "hours") -> pd.Dat
                 "to": MEASURE_LABELS[measure],
                 "interval": format_duration(row[f"{prefix}_low"], row[f"{prefix}_high"], unit)
                             if row["start_event"] else "unknown",
-                "lower bound set by": _describe(lower) if not is_open else "(from the start)",
-                "upper bound set by": _describe(upper) if not is_open else f"(open: {open_note})",
+                "lower bound set by": _describe(lower, quoted) if not is_open else "(from the start)",
+                "upper bound set by": _describe(upper, quoted) if not is_open else f"(open: {open_note})",
             })
     return pd.DataFrame(records, columns=["ceasefire", "measured from", "to", "interval",
                                           "lower bound set by", "upper bound set by"])
