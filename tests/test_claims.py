@@ -534,14 +534,6 @@ class TestCharts:
             svg = vl_convert.vegalite_to_svg(chart.to_dict())
             assert "<svg" in svg and "not disclosed" in svg
 
-    def test_altair_rows_are_capped(self):
-        from warclaims.charts import common
-
-        frame = pd.DataFrame({"as_of": pd.date_range("2020-01-01", periods=10, tz="UTC")})
-        kept, note = common.altair_rows(frame, limit=4)
-        assert list(kept["as_of"].dt.day) == [7, 8, 9, 10]
-        assert "4 of 10" in note
-
     def test_empty_frames_are_refused(self, other):
         from warclaims.charts import claims as claim_charts
 

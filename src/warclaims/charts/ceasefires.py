@@ -52,7 +52,7 @@ _COLORS = {"agreed": "#009e73", "in force": "#0072b2", "first reported violation
            "to first reported violation": "#d55e00", "to end": "#0072b2"}
 #: Rows one embedded Altair dataset may hold, and marks a matplotlib panel draws one by one; above it a
 #: chart aggregates (Altair itself refuses more than 5,000 rows).
-MARK_BUDGET = 1000
+MARK_BUDGET = common.MAX_MARKS
 #: Ceasefires one chart shows at most (rows of the timeline, pairs of bars of the duration chart).
 MAX_CEASEFIRES = 12
 #: Events quoted at most in a tooltip for one bound of a duration (ties: every "not after" report of a

@@ -58,24 +58,35 @@ def markdown_escape(text) -> str:
     return html.escape(backslashed, quote=False)
 
 
-def html_table(frame: pd.DataFrame):
-    """Display a frame as an HTML table (deterministic, no Styler ids, no truncation).
+#: Rows a report table shows by default: a page must stay small whatever the size of the dataset.
+TABLE_ROWS = 200
+
+
+def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out: str = "rows", hint: str = ""):
+    """Display a frame as an HTML table (deterministic, no Styler ids).
 
     Every text cell and header is escaped, so a quote containing ``<script>`` shows as text; line breaks
-    inside a cell are kept as ``<br>``. Numbers keep pandas' formatting.
+    inside a cell are kept as ``<br>``. Numbers keep pandas' formatting. At most ``limit`` rows are shown
+    (``None``: all), and a line under the table says how many ``left_out`` were not, then ``hint`` (how
+    to see them).
     """
     from IPython.display import HTML
 
     def cell(value) -> str:
         return "" if pd.isna(value) else html.escape(str(value), quote=False).replace("\n", "<br>")
 
-    escaped = frame.copy()
+    hidden = 0 if limit is None else max(len(frame) - limit, 0)
+    escaped = frame.head(limit).copy() if hidden else frame.copy()
     for column in escaped.columns:
         if not pd.api.types.is_numeric_dtype(escaped[column]) or pd.api.types.is_bool_dtype(escaped[column]):
             escaped[column] = [cell(v) for v in escaped[column]]
     escaped.columns = [html.escape(str(c), quote=False) for c in escaped.columns]
     with pd.option_context("display.max_colwidth", None):
-        return HTML(escaped.to_html(index=False, escape=False, na_rep="", border=0, classes="warclaims-table"))
+        table = escaped.to_html(index=False, escape=False, na_rep="", border=0, classes="warclaims-table")
+    if hidden:
+        table += (f'\n<p class="warclaims-table-note">Showing the first {limit:,} of {len(frame):,} '
+                  f"{html.escape(left_out)}; {hidden:,} more are not shown.{' ' + html.escape(hint) if hint else ''}</p>")
+    return HTML(table)
 
 
 # -- colours and markers ------------------------------------------------------------------------------
@@ -89,7 +100,7 @@ def claimant_palette(dataset, claimants: Iterable[str] | None = None) -> dict[st
     """A hex colour for each claimant id (every figure claimant of the dataset, plus ``claimants``)."""
     from warclaims import claims as claims_module
 
-    figs = claims_module.figures(dataset)
+    figs = claims_module._every_figure(dataset)
     info = figs.drop_duplicates("claimant").set_index("claimant")[["claimant_kind", "claimant_camp"]]
     extra = [c for c in (claimants or []) if c not in info.index]
     if extra:
@@ -232,15 +243,11 @@ def altair_titled(chart, title: str, subtitle: str | list[str], source: str):
     )
 
 
-def altair_rows(frame: pd.DataFrame, limit: int = 4000) -> tuple[pd.DataFrame, str]:
-    """Keep at most ``limit`` rows for an Altair chart (it embeds every row in the page).
-
-    Returns the rows to draw and a note to add to the subtitle when some were left out.
-    """
-    if len(frame) <= limit:
-        return frame, ""
-    kept = frame.sort_values("as_of", kind="stable").tail(limit)
-    return kept, f"Only the latest {limit:,} of {len(frame):,} figures are drawn."
+#: Marks (data rows) a chart may draw. Altair embeds every row in the page and matplotlib pays per
+#: artist, so a chart over more than this aggregates first: a page's size and a figure's drawing time
+#: must not grow with the number of claims. Below it, charts draw every figure as given. 600 marks,
+#: each with its tooltip's exact quote, keep a chart's spec near 400 KB.
+MAX_MARKS = 600
 
 
 def plain(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,119 @@
+"""Casualty charts on a dataset too big to draw figure by figure: they summarise per series and time bin,
+stay within the mark budget, keep every mark traceable to an exact quote, and say that they summarise."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+import warclaims
+from warclaims import claims
+from warclaims.charts import claims as claim_charts
+from warclaims.charts import common
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    spec = importlib.util.spec_from_file_location("make_synthetic", ROOT / "benchmarks" / "make_synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return warclaims.load(module.make_synthetic(tmp_path_factory.mktemp("charts") / "data", 4000, seed=5))
+
+
+@pytest.fixture(scope="module")
+def running(big):
+    figures = claims.split_cumulative(claims.timeline(big))[0]
+    assert len(figures) > common.MAX_MARKS  # else this file tests nothing
+    return figures
+
+
+def _rows(chart) -> list[list[dict]]:
+    return list(chart.to_dict()["datasets"].values())
+
+
+class TestTimelineSummary:
+    def test_every_figure_is_counted_once(self, big, running):
+        data = claim_charts._prepare(running, big)
+        summary = claim_charts._summarise_timeline(data, common.MAX_MARKS)
+        assert len(summary.frame) <= common.MAX_MARKS
+        assert summary.frame["n_figures"].sum() + summary.left_out_figures == len(running)
+        assert summary.n_figures == summary.frame["n_figures"].sum()
+
+    def test_each_mark_spans_its_figures_and_quotes_its_latest(self, big, running):
+        data = claim_charts._prepare(running, big)
+        frame = claim_charts._summarise_timeline(data, common.MAX_MARKS).frame
+        by_id = running.set_index("figure_id")
+        for _, mark in frame.sample(min(len(frame), 80), random_state=2).iterrows():
+            latest = by_id.loc[mark["figure_id"]]
+            assert latest["quote"] == mark["quote"] and mark["quote"]
+            assert latest["claimant_name"] == mark["claimant_name"]
+            inside = running[(running["claimant_name"] == mark["claimant_name"])
+                             & (running["metric_name"] == mark["metric_name"])
+                             & (running["subject_side_name"] == mark["subject_side_name"])
+                             & (running["population"] == mark["population"])
+                             & (running["as_of_local"] >= mark["x_start"]) & (running["as_of_local"] < mark["x_end"])
+                             & ((running["qualifier"] == "undisclosed") == (mark["kind"] == "undisclosed"))]
+            assert len(inside) == mark["n_figures"]
+            assert inside["as_of"].max() == latest["as_of"]
+            if mark["kind"] == "summary":
+                lows = claims.quantities.bounds(inside)["low"]
+                assert lows.min() == mark["low"]
+
+    def test_a_tighter_budget_takes_a_coarser_bin_or_fewer_series(self, big, running):
+        data = claim_charts._prepare(running, big)
+        wide = claim_charts._summarise_timeline(data, common.MAX_MARKS)
+        tight = claim_charts._summarise_timeline(data, 50)
+        assert len(tight.frame) <= 50
+        ladder = [name for name, _ in claim_charts.BIN_LADDER]
+        assert ladder.index(tight.bin) >= ladder.index(wide.bin)
+        if tight.left_out_series:
+            assert tight.bin == ladder[-1]
+            assert tight.left_out_figures > 0
+
+
+class TestCharts:
+    def test_timeline_chart_stays_within_the_budget_and_says_it_summarises(self, big, running):
+        chart = claim_charts.timeline_chart(running, big)
+        rows = _rows(chart)
+        assert all(len(r) <= common.MAX_MARKS for r in rows)
+        text = json.dumps(chart.to_dict())
+        assert "this chart is aggregated" in text
+        marks = [row for r in rows for row in r if row.get("kind") == "summary"]
+        assert marks and all(row["quote"] and row["figure_id"] for row in marks)
+        # Only tooltip and encoding columns travel: no lists, no source titles.
+        assert not any(key in marks[0] for key in ("quotes", "claim_ids", "source_title"))
+
+    def test_page_weight_does_not_grow_with_the_data(self, big, running):
+        import pandas as pd
+
+        once = len(json.dumps(claim_charts.timeline_chart(running, big).to_dict()))
+        thrice = pd.concat([running] * 3, ignore_index=True)
+        assert len(json.dumps(claim_charts.timeline_chart(thrice, big).to_dict())) <= once * 1.1
+
+    def test_timeline_figure_draws_collections_not_one_artist_per_figure(self, big, running):
+        figure = claim_charts.timeline_figure(running, big)
+        artists = sum(len(ax.collections) + len(ax.lines) + len(ax.patches) + len(ax.texts) for ax in figure.axes)
+        assert artists < 100 < len(running)
+        assert "aggregated" in " ".join(t.get_text() for t in figure.texts)
+
+    def test_as_of_figure_and_chart_show_a_bounded_number_of_rows(self, big):
+        view = claims.as_of_view(big)
+        assert len(view) > claim_charts.AS_OF_FIGURE_ROWS
+        figure = claim_charts.as_of_figure(view, big)
+        assert figure.get_size_inches()[1] * figure.dpi < 4000
+        words = " ".join(t.get_text() for t in figure.texts).replace("\n", " ")
+        assert f"{claim_charts.AS_OF_FIGURE_ROWS:,} of {len(view):,} rows shown" in words
+        chart = claim_charts.as_of_chart(view, big)
+        assert all(len(r) <= claim_charts.AS_OF_CHART_ROWS for r in _rows(chart))
+
+    def test_the_bundled_dataset_is_drawn_figure_by_figure(self):
+        dataset = warclaims.load()
+        figures = claims.timeline(dataset)
+        chart = claim_charts.timeline_chart(figures, dataset)
+        assert "aggregated" not in json.dumps(chart.to_dict())
+        drawn = {row["figure_id"] for r in _rows(chart) for row in r}
+        assert drawn == set(figures["figure_id"])
