@@ -356,16 +356,20 @@ _FILTERS = (("metric", "metrics"), ("population", "populations"), ("subject_side
             ("claimant", "claimants"))
 
 
-def _filter(figs: pd.DataFrame, source, *, include_vague: bool = True, **selected) -> pd.DataFrame:
-    """Keep the figures matching every given list (None or empty: all); unknown values raise."""
-    keep = pd.Series(True, index=figs.index)
+def _filter(figs: pd.DataFrame, source, *, include_vague: bool = True, **selected) -> np.ndarray:
+    """Which figures match every given list (None or empty: all); unknown values raise.
+
+    Views combine masks and select rows once: each selection copies every column of a frame that
+    holds a row per figure.
+    """
+    keep = np.ones(len(figs), dtype=bool)
     given = [(column, name) for column, name in _FILTERS if selected.get(name) not in (None, [], ())]
     valid = choices(source, figs) if given else {}
     for column, name in given:
-        keep &= figs[column].isin(params.choices(name, selected[name], valid[name]))
+        keep &= figs[column].isin(params.choices(name, selected[name], valid[name])).to_numpy()
     if not include_vague:
-        keep &= figs["qualifier"] != "vague"
-    return figs[keep]
+        keep &= (figs["qualifier"] != "vague").to_numpy()
+    return keep
 
 
 def _bound(value, source, which: str) -> pd.Timestamp | None:
@@ -389,13 +393,17 @@ def _bound(value, source, which: str) -> pd.Timestamp | None:
     return stamp if which == "start" else stamp + pd.Timedelta(1, "ns")
 
 
-def _drop_superseded(figs: pd.DataFrame, source, among: pd.DataFrame) -> pd.DataFrame:
-    """Drop figures that a figure in ``among`` corrects (a correction not yet made does not count)."""
+def _not_superseded(every: pd.DataFrame, source, among: np.ndarray) -> np.ndarray:
+    """Which figures no figure of ``every[among]`` corrects (a correction not yet made does not count)."""
     pairs = _cached(source, "supersessions", lambda: _supersessions(_tables(source)["claims"]))
     if pairs.empty:
-        return figs
-    corrected = set(pairs.loc[pairs["new"].isin(set(among["figure_id"])), "old"])
-    return figs[~figs["figure_id"].isin(corrected)]
+        return np.ones(len(every), dtype=bool)
+    # Look the few corrections up in the many figures, not the other way round: making a set of a
+    # million figure ids costs seconds.
+    ids = every["figure_id"]
+    made = ids[among & ids.isin(pairs["new"]).to_numpy()]
+    corrected = pairs.loc[pairs["new"].isin(made), "old"]
+    return ~ids.isin(corrected).to_numpy()
 
 
 # -- views --------------------------------------------------------------------------------------------
@@ -425,18 +433,17 @@ def timeline(dataset, *, start=None, end=None, metrics=None, populations=None, s
         The columns of :func:`figures`, sorted by ``as_of`` then claimant.
     """
     every = _every_figure(dataset)
-    figs = _filter(every, dataset, metrics=metrics, populations=populations, subject_sides=subject_sides,
+    keep = _filter(every, dataset, metrics=metrics, populations=populations, subject_sides=subject_sides,
                    claimants=claimants, include_vague=include_vague)
     lower, upper = _bound(start, dataset, "start"), _bound(end, dataset, "end")
+    before_end = np.ones(len(every), dtype=bool) if upper is None else (every["as_of"] < upper).to_numpy()
     if lower is not None:
-        figs = figs[figs["as_of_end"] > lower]
-    if upper is not None:
-        figs = figs[figs["as_of"] < upper]
+        keep &= (every["as_of_end"] > lower).to_numpy()
+    keep &= before_end
     if not include_superseded:
-        among = every if upper is None else every[every["as_of"] < upper]
-        figs = _drop_superseded(figs, dataset, among)
-    # figures() is in this order already and filtering keeps it.
-    return figs.reset_index(drop=True).copy()
+        keep &= _not_superseded(every, dataset, before_end)
+    # figures() is in this order already and selecting keeps it.
+    return every[keep].reset_index(drop=True)
 
 
 def as_of_view(dataset, as_of=None, *, metrics=None, populations=None, subject_sides=None, claimants=None,
@@ -462,16 +469,17 @@ def as_of_view(dataset, as_of=None, *, metrics=None, populations=None, subject_s
         The columns of :func:`figures`, one row per :data:`VIEW_KEY`, sorted by :func:`sort_by_subject`.
     """
     every = _every_figure(dataset)
-    figs = _filter(every, dataset, metrics=metrics, populations=populations, subject_sides=subject_sides,
+    keep = _filter(every, dataset, metrics=metrics, populations=populations, subject_sides=subject_sides,
                    claimants=claimants, include_vague=include_vague)
-    figs = figs[figs["status"] != "retracted"]
-    if cumulative is not None:
-        figs = figs[figs["cumulative"].fillna(False).astype(bool) == cumulative]
+    standing = (every["status"] != "retracted").to_numpy().copy()
     upper = _bound(as_of, dataset, "end")
     if upper is not None:
-        figs = figs[figs["as_of"] < upper]
-        every = every[every["as_of"] < upper]
-    figs = _drop_superseded(figs, dataset, every[every["status"] != "retracted"])
+        standing &= (every["as_of"] < upper).to_numpy()
+    keep &= standing
+    if cumulative is not None:
+        keep &= (every["cumulative"].fillna(False).astype(bool) == cumulative).to_numpy()
+    keep &= _not_superseded(every, dataset, standing)
+    figs = every[keep]
     # Only a figure dated at its group's latest as_of can win: sort those few, not every figure.
     keys = [figs[c] for c in VIEW_KEY]
     latest = figs.groupby(keys, sort=False, dropna=False)["as_of"].transform("max")
