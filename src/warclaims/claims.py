@@ -131,6 +131,7 @@ def figures(source) -> pd.DataFrame:
         Columns :data:`COLUMNS`; ``outlet`` is the first source's outlet or ``"outlet not named"``;
         ``superseded_by`` is the id of a figure that corrects this one, or ``""``; ``display`` is the
         figure as words (:func:`warclaims.quantities.format_figure`). Sorted by ``as_of``, claimant.
+        Equal lists may be one shared object: treat list cells as read-only.
     """
     return _every_figure(source).copy()
 
@@ -199,21 +200,26 @@ def _figures(source, t: Mapping[str, pd.DataFrame], claims: pd.DataFrame) -> pd.
     ends = np.r_[starts[1:], len(rows)].tolist()
     bounds = list(zip(starts.tolist(), ends))
 
-    def lists(column: str) -> list[list]:
+    def lists(column: str, shared: bool = False) -> list[list]:
+        """The column's values of each figure, as a list; ``shared``: equal lists are one object (sources
+        and outlets repeat a lot: a million figures hold a few thousand distinct lists)."""
         values = rows[column].tolist()
         # Nearly a million new lists would set off the cyclic garbage collector again and again
         # (5x the time); they hold only strings, so no cycle can form.
         gc.disable()
         try:
-            return [values[a:b] for a, b in bounds]
+            if not shared:
+                return [values[a:b] for a, b in bounds]
+            distinct: dict[tuple, list] = {}
+            return [distinct.setdefault(key, list(key)) for key in (tuple(values[a:b]) for a, b in bounds)]
         finally:
             gc.enable()
 
     out = rows.iloc[starts].copy()
     out["claim_ids"] = lists("claim_id")
     # The dataset forbids one figure twice in one source, so the list has no repeats.
-    out["sources"] = lists("source_id")
-    out["outlets"] = lists("_outlet")
+    out["sources"] = lists("source_id", shared=True)
+    out["outlets"] = lists("_outlet", shared=True)
     out["quotes"] = lists("quote")
     out = out.set_index("figure_id", drop=False)
     out["n_sources"] = out["sources"].map(len).astype("int64")
@@ -247,7 +253,7 @@ def _figures(source, t: Mapping[str, pd.DataFrame], claims: pd.DataFrame) -> pd.
     for column in ("as_of_text", "as_of_basis"):
         if column not in out:
             out[column] = ""
-    out["display"] = quantities.format_figures(out)
+    out["display"] = _shared(quantities.format_figures(out))
 
     pairs = _supersessions(rows)
     newest = dict(pairs.sort_values("new").drop_duplicates("old").set_index("old")["new"])
@@ -256,6 +262,12 @@ def _figures(source, t: Mapping[str, pd.DataFrame], claims: pd.DataFrame) -> pd.
     out = out.reset_index(drop=True)[COLUMNS]
     order = np.lexsort((_text_rank(out["figure_id"]), _text_rank(out["claimant"]), _sort_key(out["as_of"])))
     return out.iloc[order].reset_index(drop=True)
+
+
+def _shared(texts: pd.Series) -> pd.Series:
+    """Equal texts as one object each (a million figures repeat a few thousand displays)."""
+    codes, distinct = pd.factorize(texts, use_na_sentinel=False)
+    return pd.Series(np.asarray(distinct, dtype=object)[codes], index=texts.index, dtype=texts.dtype)
 
 
 def _text_rank(texts: pd.Series) -> np.ndarray:
