@@ -185,3 +185,36 @@ def test_duration_report_quotes_a_few_tied_events_and_lists_the_rest():
             assert quoted[0] in short and quoted[1] not in short
             assert short.endswith(f"\u2026 and {len(ids) - 1:,} more events that set it equally: {', '.join(ids[1:])}")
     assert checked > 0
+
+
+def test_a_build_hands_its_kernels_the_snapshot_and_removes_it(tmp_path):
+    """Two reports of one build load the dataset from the build's snapshot (it carries the derived
+    figures, which a fresh load does not), and the snapshot is gone after the build."""
+    import os
+
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from warclaims import report
+
+    cells = [new_code_cell("data_dir = ''", metadata={"tags": ["parameters"]}),
+             new_code_cell("import warclaims\nds = warclaims.load(data_dir or None)\n"
+                           "print('FROM-SNAPSHOT', '_cache_figures' in ds.__dict__, len(ds.claims))")]
+    for index, cell in enumerate(cells):
+        cell.id = f"cell-{index}"
+    notebook = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                  "language": "python"}})
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(notebook, tmp_path / "notebooks" / "load.ipynb")
+    schedule = tmp_path / "schedule.yml"
+    schedule.write_text("- name: first\n  title: First\n  notebook: notebooks/load.ipynb\n"
+                        "- name: second\n  title: Second\n  notebook: notebooks/load.ipynb\n")
+    out = tmp_path / "out"
+    code = report.build(schedule, out, root=tmp_path, jobs=2, data_dir=str(ROOT / "data"))
+    assert code == 0
+    claims_rows = len(pd.read_csv(ROOT / "data" / "claims.csv"))
+    for name in ("first", "second"):
+        assert f"FROM-SNAPSHOT True {claims_rows}" in (out / f"{name}.html").read_text(encoding="utf-8")
+    assert "loaded once in" in (out / "build.log").read_text(encoding="utf-8")
+    assert not (out / "_build" / "dataset.pickle").exists()
+    assert dataset_module.SNAPSHOT_ENV not in os.environ
