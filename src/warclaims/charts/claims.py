@@ -602,29 +602,22 @@ _ALTAIR_COLUMNS = ["figure_id", "claimant", "claimant_name", "display", "metric"
 
 
 #: Tooltip of a summary mark: what it summarises, and the latest figure with its exact quote and id.
-SUMMARY_TOOLTIP = [
+_SUMMARY_SERIES_TOOLTIP = [
     alt.Tooltip("claimant_name:N", title="Claimant"),
     alt.Tooltip("subject_side_name:N", title="Whose losses"),
     alt.Tooltip("metric_name:N", title="Counts"),
     alt.Tooltip("population:N", title="Who"),
     alt.Tooltip("when:N", title="When"),
-    alt.Tooltip("figures:N", title="Figures"),
-    alt.Tooltip("range:N", title="Range"),
-    alt.Tooltip("latest:N", title="Latest figure"),
+]
+_SUMMARY_SOURCE_TOOLTIP = [
     alt.Tooltip("quote:N", title="Its quote (exact)"),
     alt.Tooltip("figure_id:N", title="Its figure id"),
 ]
-SUMMARY_SILENCE_TOOLTIP = [
-    alt.Tooltip("claimant_name:N", title="Claimant"),
-    alt.Tooltip("subject_side_name:N", title="Whose losses"),
-    alt.Tooltip("metric_name:N", title="Counts"),
-    alt.Tooltip("population:N", title="Who"),
-    alt.Tooltip("when:N", title="When"),
-    alt.Tooltip("figures:N", title="Said"),
-    alt.Tooltip("latest:N", title="Latest"),
-    alt.Tooltip("quote:N", title="Its quote (exact)"),
-    alt.Tooltip("figure_id:N", title="Its figure id"),
-]
+SUMMARY_TOOLTIP = [*_SUMMARY_SERIES_TOOLTIP, alt.Tooltip("figures:N", title="Figures"),
+                   alt.Tooltip("range:N", title="Range"), alt.Tooltip("latest:N", title="Latest figure"),
+                   *_SUMMARY_SOURCE_TOOLTIP]
+SUMMARY_SILENCE_TOOLTIP = [*_SUMMARY_SERIES_TOOLTIP, alt.Tooltip("figures:N", title="Said"),
+                           alt.Tooltip("latest:N", title="Latest"), *_SUMMARY_SOURCE_TOOLTIP]
 #: Only what the summary's encodings and tooltips use goes into the page.
 _SUMMARY_COLUMNS = ["kind", "claimant_name", "subject_side_name", "metric_name", "population", "when", "figures", "range",
                     "latest", "quote", "figure_id", "x_start", "x_end", "x_mid", "low", "high", "y"]
