@@ -74,6 +74,15 @@ class TestTimelineSummary:
             assert tight.bin == ladder[-1]
             assert tight.left_out_figures > 0
 
+    def test_bands_of_a_crowded_bin_are_fainter(self, big, running):
+        data = claim_charts._prepare(running, big)
+        frame = claim_charts._summarise_timeline(data, common.MAX_MARKS).frame
+        marks = frame[frame["kind"] == "summary"]
+        crowd = marks.groupby(["metric", "x_start"])["shade"].agg(["size", "max"])
+        assert marks["shade"].between(0.04, 0.3).all()
+        # Stacked, a crowded bin's bands must not add up to an opaque block.
+        assert crowd.loc[crowd["size"] == crowd["size"].max(), "max"].iloc[0] < crowd.loc[crowd["size"].idxmin(), "max"]
+
 
 class TestCharts:
     def test_timeline_chart_stays_within_the_budget_and_says_it_summarises(self, big, running):

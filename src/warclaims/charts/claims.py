@@ -246,6 +246,9 @@ def _summarise_timeline(data: pd.DataFrame, budget: int) -> TimelineSummary:
     frame["x_start"], frame["x_end"] = frame["_bin"], frame["_next"]
     frame["x_mid"] = frame["x_start"] + (frame["x_end"] - frame["x_start"]) / 2
     frame["bin_label"] = _bin_labels(frame["x_start"], bin_name)
+    # Bands of one bin lie on top of each other: the more there are, the fainter each, so they stay readable.
+    overlap = frame.groupby(["metric", "x_start", "kind"])["kind"].transform("size")
+    frame["shade"] = (2.4 / overlap).clip(0.04, 0.3)
     frame = _summary_words(frame).drop(columns=[c for c in frame.columns if c.startswith("_")])
     return TimelineSummary(frame=frame, bin=bin_name, n_figures=int(keep.sum()), n_series=len(kept),
                            left_out_series=int(series.max() + 1 - len(kept)), left_out_figures=int((~keep).sum()))
@@ -330,9 +333,10 @@ def _draw_summaries(ax, marks: pd.DataFrame) -> None:
         return
     x0, x1 = mdates.date2num(marks["x_start"]), mdates.date2num(marks["x_end"])
     low, high = marks["low"].to_numpy(), marks["high"].to_numpy()
-    corners = [np.column_stack(point) for point in ((x0, low), (x1, low), (x1, high), (x0, high))]
-    ax.add_collection(PolyCollection(np.stack(corners, axis=1), facecolors=mcolors.to_rgba_array(marks["colour"], 0.3),
-                                     edgecolors=list(marks["colour"]), linewidths=0.8))
+    corners = np.stack([np.column_stack(point) for point in ((x0, low), (x1, low), (x1, high), (x0, high))], axis=1)
+    fill = mcolors.to_rgba_array(marks["colour"], marks["shade"])
+    edge = mcolors.to_rgba_array(marks["colour"], (marks["shade"] * 2.5).clip(upper=0.8))
+    ax.add_collection(PolyCollection(corners, facecolors=fill, edgecolors=edge, linewidths=0.8))
     latest = marks[marks["y"].notna()]
     for marker, group in latest.groupby("marker", sort=True):
         ax.scatter(group["x_mid"], group["y"], marker=marker, c=list(group["colour"]), s=30, edgecolors="white",
@@ -620,7 +624,7 @@ SUMMARY_SILENCE_TOOLTIP = [*_SUMMARY_SERIES_TOOLTIP, alt.Tooltip("figures:N", ti
                            alt.Tooltip("latest:N", title="Latest"), *_SUMMARY_SOURCE_TOOLTIP]
 #: Only what the summary's encodings and tooltips use goes into the page.
 _SUMMARY_COLUMNS = ["kind", "claimant_name", "subject_side_name", "metric_name", "population", "when", "figures", "range",
-                    "latest", "quote", "figure_id", "x_start", "x_end", "x_mid", "low", "high", "y"]
+                    "latest", "quote", "figure_id", "x_start", "x_end", "x_mid", "low", "high", "y", "shade"]
 
 
 def _summary_altair_data(frame: pd.DataFrame) -> pd.DataFrame:
@@ -757,7 +761,8 @@ def _summary_layers(base, x, y, x_scale, y_scale, colour, opacity, selection, sh
     """One mark per series and bin: a band from the lowest to the highest figure, a point at the latest."""
     bands = base.transform_filter("datum.kind == 'summary'").properties(name="timeline_bands").mark_rect(strokeWidth=1).encode(
         x=x, x2="x_end:T", y=y, y2="high:Q", color=colour, stroke=colour,
-        fillOpacity=alt.condition(selection, alt.value(0.3), alt.value(0.05)), strokeOpacity=opacity,
+        fillOpacity=alt.condition(selection, alt.FillOpacity("shade:Q", scale=None), alt.value(0.03)),
+        strokeOpacity=alt.condition(selection, alt.StrokeOpacity("shade:Q", scale=None), alt.value(0.05)),
         tooltip=SUMMARY_TOOLTIP)
     points = base.transform_filter("datum.kind == 'summary' && isValid(datum.y)").mark_point(
         filled=True, size=40, stroke="white", strokeWidth=0.5).encode(
