@@ -1,9 +1,11 @@
 """warclaims: claims made during a war, traceable to the words of archived sources.
 
-Public entry: :func:`load` returns a validated :class:`Dataset` whose tables are pandas DataFrames
-(``.sources .actors .claims .ceasefires .ceasefire_events`` and the vocabularies).
+Public entry: :func:`load` returns a validated, read-only :class:`Dataset` whose tables are pandas
+DataFrames (``.sources .actors .claims .ceasefires .ceasefire_events`` and the vocabularies). Inside
+``warclaims build`` it returns the build's validated copy of the same bytes (see :mod:`warclaims.handover`).
 """
-from warclaims.dataset import Dataset, DatasetError, Problem, dataset_version, load
+from warclaims.dataset import Dataset, DatasetError, Problem, dataset_version
+from warclaims.handover import load
 
 __all__ = ["Dataset", "DatasetError", "Problem", "dataset_version", "load", "setup_notebook"]
 __version__ = "0.1.0"

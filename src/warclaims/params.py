@@ -1,84 +1,182 @@
-"""Validate notebook parameters against the dataset before anything is drawn.
+"""Notebook parameters, checked against the dataset the same way for every notebook.
 
-Papermill only warns about unknown parameters and guesses types from the command line, so each
-notebook checks its parameters here. A bad value stops the notebook with one message that names the
-parameter, what was found and the valid choices; :class:`ParameterError` renders without a traceback in
-Jupyter (IPython honours ``_render_traceback_``).
+Each notebook passes its parameters (plain literals from its ``parameters`` cell, or papermill's) to
+one function here, which checks them all and raises one :class:`~warclaims.checks.ParameterError`
+naming every bad one, or returns them bound to the dataset: :func:`casualty` for the casualty report,
+:func:`ceasefires` for the ceasefire report, :func:`edition` for the lesson.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as _dt
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from warclaims.dataset import parse_when
+from warclaims import checks
+from warclaims.analysis import ceasefires as ceasefire_analysis
+from warclaims.analysis import derived, views, vocabulary
+from warclaims.analysis.chains import split_chains
+from warclaims.checks import ParameterError, choices, date, date_range, flag, one_of
+
+__all__ = ["CasualtySelection", "CeasefireSelection", "ParameterError", "casualty", "ceasefires", "choices", "date",
+           "date_range", "edition", "flag", "one_of"]
 
 
-class ParameterError(ValueError):
-    """A notebook parameter is not usable; the message says which, why, and what would be."""
+@dataclass(frozen=True)
+class CasualtySelection:
+    """The casualty notebook's parameters, checked and bound to a dataset; see :func:`casualty`."""
 
-    def _render_traceback_(self) -> list[str]:
-        return [f"ParameterError: {self}"]
+    dataset: object = field(repr=False)
+    start: tuple | None
+    end: tuple | None
+    as_of: tuple | None
+    metrics: list[str] | None
+    populations: list[str] | None
+    subject_sides: list[str] | None
+    claimants: list[str] | None
+    include_vague: bool
+    given: dict = field(default_factory=dict)
+
+    def _filters(self) -> dict:
+        return {"metrics": self.metrics, "populations": self.populations, "subject_sides": self.subject_sides,
+                "claimants": self.claimants}
+
+    @property
+    def end_bound(self):
+        """The timeline's end: ``end_date`` or ``as_of``, whichever comes first."""
+        ends = [e for e in (self.end, self.as_of) if e is not None]
+        return min(ends, key=lambda e: e[1]) if ends else None
+
+    def timeline(self) -> pd.DataFrame:
+        """:func:`timeline` for these parameters (up to ``as_of`` when it is set)."""
+        return views.timeline(self.dataset, start=self.start, end=self.end_bound, include_vague=self.include_vague,
+                        **self._filters())
+
+    def as_of_view(self, cumulative: bool | None = True) -> pd.DataFrame:
+        """:func:`as_of_view` as of ``as_of`` (or ``end_date``; the latest when both are empty).
+
+        ``start_date`` applies too: a figure counting up to before it is left out.
+        """
+        view = views.as_of_view(self.dataset, self.end_bound, include_vague=self.include_vague, cumulative=cumulative,
+                          **self._filters())
+        if self.start is not None:
+            view = view[view["as_of_end"] > pd.Timestamp(self.start[0])].reset_index(drop=True)
+        return view
+
+    def undisclosed(self) -> pd.DataFrame:
+        """The silences among :meth:`as_of_view` (running totals and episode figures alike)."""
+        view = self.as_of_view(cumulative=None)
+        return view[view["qualifier"] == "undisclosed"].reset_index(drop=True)
+
+    @property
+    def as_of_text(self) -> str:
+        """The date the as-of view is taken on, as given (``as_of``, else ``end_date``; "" for the latest)."""
+        end = self.end_bound
+        if end is None:
+            return ""
+        return self.given["as_of"] if end == self.as_of else self.given["end_date"]
+
+    def revision_table(self) -> pd.DataFrame:
+        """:func:`revision_table` cut to the chains with a figure in this selection (superseded ones included)."""
+        table = views.revision_table(self.dataset)
+        if table.empty:
+            return table
+        figs = views.timeline(self.dataset, start=self.start, end=self.end_bound, include_vague=self.include_vague,
+                        include_superseded=True, **self._filters())
+        chains = table.loc[table["figure_id"].isin(figs["figure_id"]), "chain"]
+        return table[table["chain"].isin(chains)].reset_index(drop=True)
+
+    def revision_chains(self) -> list[pd.DataFrame]:
+        """The revision chains (see :func:`revisions`) of the figures in this selection, superseded ones included."""
+        return split_chains(self.revision_table())[0]
+
+    def describe(self) -> str:
+        """The parameters that narrow the selection, as ``name = value`` text (for messages)."""
+        shown = [f"{name} = {value!r}" for name, value in self.given.items() if value not in ("", [], (), None)]
+        return "; ".join(shown) or "(defaults)"
 
 
-def _as_list(name: str, value) -> list:
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):
-        # papermill -p passes lists as strings; -y passes real lists.
-        raise ParameterError(f"{name} must be a list (e.g. -y '{{\"{name}\": [\"{value}\"]}}' with papermill), found the string {value!r}")
-    if not isinstance(value, (list, tuple)):
-        raise ParameterError(f"{name} must be a list, found {type(value).__name__} {value!r}")
-    return list(value)
+def casualty(dataset, *, start_date="", end_date="", as_of="", metrics=(), populations=(), subject_sides=(),
+           claimants=(), include_vague=True) -> CasualtySelection:
+    """Check notebook parameters against ``dataset`` and bind them into a :class:`CasualtySelection`.
 
+    Empty strings and empty lists mean "no restriction" (``as_of`` empty: the latest).
 
-def choices(name: str, value, allowed: Iterable[str]) -> list[str]:
-    """Check a list parameter whose items must come from ``allowed``; empty means all of them.
-
-    Returns the list to filter on (all allowed values when ``value`` is empty).
+    Raises
+    ------
+    warclaims.checks.ParameterError
+        Naming every bad parameter at once (one per line): an unknown metric, population, subject side or claimant (listing the valid choices), a
+        string where a list is expected, an unparseable date, ``start_date`` after ``end_date`` or a
+        non-boolean ``include_vague``.
     """
-    allowed = sorted(set(allowed))
-    items = _as_list(name, value)
-    unknown = [item for item in items if item not in allowed]
-    if unknown:
-        raise ParameterError(f"{name}: unknown value(s) {', '.join(map(repr, unknown))}; valid choices: {', '.join(allowed)}")
-    return items or allowed
+    valid = vocabulary.choices(dataset, derived.every_figure(dataset))
+    tz = vocabulary.zone_of(dataset)
+    lists = (("metrics", metrics), ("populations", populations), ("subject_sides", subject_sides),
+             ("claimants", claimants))
+    *chosen, dated, as_of_interval, vague = checks.collect(
+        *[lambda n=name, v=value: checks.choices(n, v, valid[n]) for name, value in lists],
+        lambda: checks.date_range("start_date", start_date, "end_date", end_date, tz),
+        lambda: checks.date("as_of", as_of, tz),
+        lambda: checks.flag("include_vague", include_vague))
+    checked = {name: items if value else None for (name, value), items in zip(lists, chosen)}
+    start, end = dated
+    given = {"start_date": start_date, "end_date": end_date, "as_of": as_of, "metrics": list(metrics or []),
+             "populations": list(populations or []), "subject_sides": list(subject_sides or []),
+             "claimants": list(claimants or [])}
+    if include_vague is not True:
+        given["include_vague"] = include_vague
+    return CasualtySelection(dataset=dataset, start=start, end=end, as_of=as_of_interval, include_vague=vague,
+                             given=given, **checked)
 
 
-def one_of(name: str, value, allowed: Iterable[str]) -> str:
-    """Check a single-choice parameter."""
-    allowed = list(allowed)
-    if value not in allowed:
-        raise ParameterError(f"{name}: unknown value {value!r}; valid choices: {', '.join(map(str, allowed))}")
-    return value
+@dataclass(frozen=True)
+class CeasefireSelection:
+    """The ceasefire notebook's parameters, checked and bound to a dataset; see :func:`ceasefires`."""
+
+    dataset: object = field(repr=False)
+    ceasefire_ids: list[str]
+    start: tuple | None
+    end: tuple | None
+    unit: str
+
+    @property
+    def window_start(self) -> pd.Timestamp | None:
+        """The start of the window (UTC), or None for "from the first moment in the data"."""
+        return self.start[0] if self.start else None
+
+    @property
+    def window_end(self) -> pd.Timestamp | None:
+        """The (exclusive) end of the window (UTC), or None for "to the last moment in the data"."""
+        return self.end[1] if self.end else None
+
+    def durations(self) -> pd.DataFrame:
+        """:func:`warclaims.analysis.ceasefires.durations` of the chosen ceasefires."""
+        return ceasefire_analysis.durations(self.dataset, self.ceasefire_ids)
+
+    def claims(self) -> pd.DataFrame:
+        """The claimed figures in the window, the context of the ceasefire timeline."""
+        return views.timeline(self.dataset, start=self.window_start, end=self.window_end)
 
 
-def flag(name: str, value) -> bool:
-    """Check a boolean parameter (papermill -p passes 'false' as a string: refuse it rather than guess)."""
-    if not isinstance(value, bool):
-        raise ParameterError(f"{name} must be true or false (with papermill: -y '{{\"{name}\": false}}'), found {value!r}")
-    return value
+def ceasefires(dataset, *, ceasefires=(), start_date="", end_date="", duration_unit="hours") -> CeasefireSelection:
+    """Check the ceasefire notebook's parameters against ``dataset``.
 
+    ``ceasefires`` empty means all of them; dates as for :func:`casualty`.
 
-def date(name: str, value, tz_offset: str = "+04:00") -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """Parse an ISO 8601 date parameter (``2020-10-15``, ``2020-10``, ``2020``, or with a time and offset).
-
-    Returns the ``[start, end)`` interval in UTC, or None when ``value`` is empty.
+    Raises
+    ------
+    warclaims.checks.ParameterError
+        Naming every bad parameter at once (one per line).
     """
-    if value in (None, ""):
-        return None
-    text = str(value)
-    precision = {4: "year", 7: "month", 10: "day"}.get(len(text), "minute")
-    start, end, ok = parse_when(pd.Series([text]), pd.Series([precision]), tz_offset)
-    if not ok.iloc[0]:
-        raise ParameterError(f"{name}: {text!r} is not a date; use ISO 8601 such as 2020-10-15, 2020-10 or 2020-10-15T12:00+04:00")
-    return start.iloc[0], end.iloc[0]
+    known = dataset.ceasefires["ceasefire_id"] if "ceasefires" in dataset.tables else []
+    tz = vocabulary.zone_of(dataset)
+    chosen, (start, end), unit = checks.collect(
+        lambda: checks.choices("ceasefires", ceasefires, known),
+        lambda: checks.date_range("start_date", start_date, "end_date", end_date, tz),
+        lambda: checks.one_of("duration_unit", duration_unit, ceasefire_analysis.DURATION_UNITS))
+    return CeasefireSelection(dataset=dataset, ceasefire_ids=chosen, start=start, end=end, unit=unit)
 
 
-def date_range(start_name: str, start_value, end_name: str, end_value, tz_offset: str = "+04:00"):
-    """Parse a start and an end date parameter and check that the start is not after the end."""
-    start = date(start_name, start_value, tz_offset)
-    end = date(end_name, end_value, tz_offset)
-    if start and end and start[0] >= end[1]:
-        raise ParameterError(f"{start_name} {start_value!r} is after {end_name} {end_value!r}")
-    return start, end
+def edition(value, editions) -> str:
+    """The lesson's ``edition`` parameter (one of ``editions``)."""
+    return checks.one_of("edition", value, editions)

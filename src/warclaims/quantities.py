@@ -1,22 +1,17 @@
-"""Figures as ranges: vague words, bounds, interval arithmetic and the words a reader sees.
+"""Figures as ranges: vague words, bounds and interval arithmetic.
 
 A claim's number is kept as ``value_low``, ``value_best`` and ``value_high``. A vague word such as
 "hundreds" maps to the range that the dataset's ``vague_terms`` table documents (never to a made-up
 point), so "hundreds" is 200..999 and ``value_best`` stays empty. "Not disclosed" is not zero: it has
 no bounds at all. This module turns those columns into numeric bounds, does arithmetic on them as
-intervals, and formats them for display ("729", "200–999 ('hundreds')", "not disclosed").
+intervals; :mod:`warclaims.text.words` says them in words ("729", "200–999 ('hundreds')", "not disclosed").
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-
-NOT_DISCLOSED = "not disclosed"
-DASH = "\u2013"  # en dash, the typographic range sign
-
 
 # -- vague terms -------------------------------------------------------------------------------------
 def vague_table(source) -> pd.DataFrame:
@@ -109,84 +104,5 @@ def interval_ratio(a_low, a_high, b_low, b_high) -> tuple[np.ndarray, np.ndarray
     return low, high
 
 
-# -- words -------------------------------------------------------------------------------------------
-def format_number(value, digits: int = 0) -> str:
-    """``5800`` -> ``"5,800"``; ``inf`` -> ``"∞"``; missing -> ``""``."""
-    if value is None or value is pd.NA:
-        return ""
-    value = float(value)
-    if math.isnan(value):
-        return ""
-    if math.isinf(value):
-        return "\u221e" if value > 0 else "-\u221e"
-    if digits == 0 or value == round(value) and abs(value) >= 10:
-        return f"{value:,.0f}"
-    return f"{value:,.{digits}f}"
-
-
-def format_interval(low, high, digits: int = 0) -> str:
-    """``(3, 3)`` -> ``"3"``; ``(2, 5)`` -> ``"2–5"``; ``(-4, 5)`` -> ``"-4 to 5"``; ``(2, inf)`` -> ``"at least 2"``.
-
-    NaN gives ``""``.
-    """
-    lo, hi = format_number(low, digits), format_number(high, digits)
-    if lo == "" or hi == "":
-        return ""
-    if lo == hi:
-        return lo
-    if hi == "\u221e":
-        return f"at least {lo}"
-    # A dash between signed numbers ("-176–623") reads badly; spell the range out.
-    joiner = " to " if float(low) < 0 or float(high) < 0 else DASH
-    return f"{lo}{joiner}{hi}"
-
-
-def format_figure(low, best, high, qualifier: str, vague_term: str = "") -> str:
-    """The figure as a reader should see it.
-
-    Examples
-    --------
-    >>> format_figure(729, 729, 729, "exact")
-    '729'
-    >>> format_figure(200, None, 999, "vague", "hundreds")
-    "200–999 ('hundreds')"
-    >>> format_figure(None, None, None, "undisclosed")
-    'not disclosed'
-    """
-    lo, bst, hi = (format_number(v) for v in (low, best, high))
-    if qualifier == "undisclosed":
-        return NOT_DISCLOSED
-    if qualifier == "vague":
-        span = f"{lo}{DASH}{hi}" if lo and hi else (f"at least {lo}" if lo else (f"at most {hi}" if hi else ""))
-        return f"{span} ('{vague_term}')".strip() if vague_term else span
-    if qualifier == "at_least":
-        return f"at least {lo or bst}"
-    if qualifier == "at_most":
-        return f"at most {hi or bst}"
-    span = f"{lo}{DASH}{hi}" if lo and hi and lo != hi else ""
-    if qualifier == "approx":
-        if bst:
-            return f"about {bst} ({span})" if span else f"about {bst}"
-        return f"about {span or lo or hi}"
-    if bst:
-        return f"{bst} ({span})" if span else bst
-    return span or lo or hi
-
-
-def format_figures(frame: pd.DataFrame) -> pd.Series:
-    """:func:`format_figure` for every row of a claims-like frame."""
-    def column(name: str) -> list:
-        if name not in frame:
-            return [""] * len(frame)
-        series = frame[name].astype("object")
-        return series.where(series.notna(), None).tolist()
-
-    memo: dict[tuple, str] = {}  # figures repeat: format each distinct one once
-    texts = []
-    for key in zip(column("value_low"), column("value_best"), column("value_high"), column("qualifier"),
-                   column("vague_term")):
-        if key not in memo:
-            lo, b, hi, q, t = key
-            memo[key] = format_figure(lo, b, hi, q, t if isinstance(t, str) else "")
-        texts.append(memo[key])
-    return pd.Series(texts, index=frame.index, dtype="object")
+# Transitional: the words moved to warclaims.text.words; removed in this change.
+from warclaims.text.words import DASH, NOT_DISCLOSED, format_figure, format_figures, format_interval, format_number  # noqa: E402,F401

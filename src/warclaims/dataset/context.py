@@ -1,0 +1,50 @@
+"""The state one validation run shares between its checks: the raw and typed tables, and the problems."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from warclaims import dates
+from warclaims.dataset.model import Problem
+from warclaims.dataset.read import shown_path
+
+#: Rows named one by one for one problem in one column; the rest are counted in one more message.
+ROWS_NAMED = 200
+
+
+class Checks:
+    """What every check reads (``raw``: the tables as strings, ``typed``: as types) and adds to (``problems``)."""
+
+    def __init__(self, root: Path, descriptor: dict, raw: dict[str, pd.DataFrame], problems: list[Problem],
+                 now: datetime):
+        self.root = root
+        self.descriptor = descriptor
+        self.raw = raw
+        self.problems = problems
+        stamp = pd.Timestamp(now)
+        self.now = stamp.tz_convert("UTC") if stamp.tzinfo else stamp.tz_localize("UTC")
+        self.zone = dates.dataset_zone(descriptor)
+        self.resources = {r["name"]: r for r in descriptor["resources"]}
+        self.typed: dict[str, pd.DataFrame] = {}
+
+    def file(self, table: str) -> str:
+        return shown_path(self.root / self.resources[table]["path"], self.root)
+
+    def flag(self, table: str, mask: pd.Series, column: str | None, message, limit: int = ROWS_NAMED) -> None:
+        """Add one problem per row where ``mask`` is True; ``message`` may be a function of the raw row."""
+        rows = mask[mask].index[:limit]
+        frame = self.raw[table]
+        for row in rows:
+            text = message(frame.loc[row]) if callable(message) else message
+            self.problems.append(Problem(self.file(table), int(row), column, text))
+        if mask.sum() > limit:
+            self.problems.append(Problem(self.file(table), None, column, f"{int(mask.sum()) - limit} more rows with the same problem"))
+
+
+def isin(column: pd.Series, values) -> pd.Series:
+    """``column.isin(values)`` through a hash index: pandas' Arrow-backed ``isin`` walks ``values`` in
+    Python, which takes seconds when they are a million claim ids."""
+    index = pd.Index(pd.unique(pd.Series(list(values) if isinstance(values, (set, frozenset)) else values, dtype=object)))
+    return pd.Series(index.get_indexer(column) >= 0, index=column.index)

@@ -1,0 +1,80 @@
+"""Load a dataset folder: read every table, run every check, and return an immutable Dataset."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from warclaims import paths
+from warclaims.dataset import rules, schema
+from warclaims.dataset.context import Checks
+from warclaims.dataset.model import Dataset, DatasetError, Problem, dataset_version
+from warclaims.dataset.read import read_descriptor, read_table
+
+
+def load(data_dir: str | Path | None = None, *, today: datetime | None = None) -> Dataset:
+    """Load and validate the dataset in ``data_dir`` (default: the bundled one, see :mod:`warclaims.paths`).
+
+    ``today``: dates must not be after it (default: now). ``warclaims.load`` is
+    :func:`warclaims.handover.load`, which may return the validated copy a build hands its kernels.
+
+    Raises
+    ------
+    DatasetError
+        Listing every problem found, each as ``file:row:column: message``.
+    """
+    root = paths.data_dir(data_dir)
+    descriptor = read_descriptor(root)
+    problems: list[Problem] = []
+    raw: dict[str, pd.DataFrame] = {}
+    for resource in descriptor.get("resources", []):
+        frame = read_table(root, resource, problems)
+        if frame is not None:
+            raw[resource["name"]] = frame
+    if problems:
+        raise DatasetError(problems)
+    tables = _check(Checks(root, descriptor, raw, problems, today or datetime.now(timezone.utc)))
+    if problems:
+        raise DatasetError(problems)
+    return Dataset(root, descriptor, {name: _share_strings(frame) for name, frame in tables.items()},
+                   version=dataset_version(root))
+
+
+def _check(checks: Checks) -> dict[str, pd.DataFrame]:
+    """Run the generic checks on every table, then (on a dataset that passes them) the domain rules."""
+    for name, resource in checks.resources.items():
+        if name in checks.raw:
+            checks.typed[name] = schema.check_fields(checks, name, resource)
+    for name, resource in checks.resources.items():
+        if name in checks.raw:
+            schema.check_references(checks, name, resource)
+    if checks.problems:
+        return checks.typed
+    rules.check_sources(checks)
+    rules.check_claims(checks)
+    rules.check_ceasefires(checks)
+    rules.check_quotes(checks, "claims")
+    if "ceasefire_events" in checks.typed:
+        rules.check_quotes(checks, "ceasefire_events")
+    return checks.typed
+
+
+def _share_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """Make equal texts of a repetitive column one shared string object.
+
+    The CSV reader makes a new object per cell: a million claims hold a million copies of a dozen
+    metric names. Sharing them saves most of the memory of such columns, and lets pickle store each
+    text once (a build hands the loaded dataset to its kernels that way).
+    """
+    for name in frame.columns:
+        column = frame[name]
+        if not pd.api.types.is_string_dtype(column) or len(column) < 1000:
+            continue
+        if column.iloc[:10_000].nunique() > 5_000:  # ids and quotes: not worth hashing them all
+            continue
+        codes, uniques = pd.factorize(column)
+        if len(uniques) <= len(column) // 2:
+            shared = pd.Series(uniques.take(codes), index=column.index, dtype=column.dtype)
+            frame[name] = shared.where(codes >= 0)
+    return frame

@@ -1,0 +1,120 @@
+"""What loading gives: an immutable :class:`Dataset`, or a :class:`DatasetError` listing every :class:`Problem`."""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+
+from warclaims import dates, paths
+
+#: The tables of the contract, in the order they are checked and shown.
+TABLES = ("sources", "camps", "sides", "metrics", "vague_terms", "actors", "places", "claims", "ceasefires",
+          "ceasefire_events")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the dataset, located as precisely as possible."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.column:
+            where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class DatasetError(Exception):
+    """The dataset is unusable; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        super().__init__(self.report())
+
+    def report(self, limit: int | None = None) -> str:
+        shown = self.problems if limit is None else self.problems[:limit]
+        lines = [str(p) for p in shown]
+        if limit is not None and len(self.problems) > limit:
+            lines.append(f"... and {len(self.problems) - limit} more problems")
+        return "\n".join(lines)
+
+    def _render_traceback_(self) -> list[str]:
+        """In Jupyter: the problems, without a traceback (IPython honours this hook)."""
+        return [f"DatasetError: the dataset does not validate ({len(self.problems)} problem(s)):", self.report(limit=50)]
+
+
+def _table(name: str):
+    def get(self: "Dataset") -> pd.DataFrame:
+        try:
+            return self.tables[name]
+        except KeyError:
+            raise AttributeError(f"this dataset has no {name} table") from None
+
+    get.__doc__ = f"The ``{name}`` table (a DataFrame; treat it as read-only)."
+    return property(get)
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A validated dataset: one typed DataFrame per table, read-only once loaded.
+
+    Date columns hold the start of the interval the value covers, in UTC (``<col>``), the end of that
+    interval (``<col>_end``, exclusive) and the text as written (``<col>_text``). ``version`` is the hash
+    of the folder's data files when it was loaded (:func:`dataset_version`). Two datasets are equal only
+    when they are the same object (so derived tables can be kept per dataset, see
+    :mod:`warclaims.analysis.figures`).
+    """
+
+    data_dir: Path
+    descriptor: dict = field(repr=False)
+    tables: MappingProxyType = field(repr=False)
+    version: str = ""
+
+    sources = _table("sources")
+    actors = _table("actors")
+    claims = _table("claims")
+    ceasefires = _table("ceasefires")
+    ceasefire_events = _table("ceasefire_events")
+    camps = _table("camps")
+    sides = _table("sides")
+    metrics = _table("metrics")
+    vague_terms = _table("vague_terms")
+    places = _table("places")
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.tables, MappingProxyType):
+            object.__setattr__(self, "tables", MappingProxyType(dict(self.tables)))
+
+    @property
+    def timezone(self) -> str:
+        """The zone of dates written without a time, as the descriptor declares it (``+04:00``, ``Europe/Kyiv``)."""
+        return self.descriptor.get(dates.DESCRIPTOR_KEY, dates.DEFAULT_ZONE)
+
+    @property
+    def zone(self) -> _dt.tzinfo:
+        """:attr:`timezone` as a tzinfo (see :func:`warclaims.dates.zone`)."""
+        return dates.dataset_zone(self.descriptor)
+
+
+def dataset_version(data_dir: str | Path | None = None) -> str:
+    """A short hash of the dataset's files (names and bytes), so a changed report means changed data.
+
+    Documentation (``*.md``) is left out: rewording the codebook does not change the data.
+    """
+    root = paths.data_dir(data_dir)
+    digest = hashlib.sha256()
+    for file in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".md"):
+        digest.update(file.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()[:12]

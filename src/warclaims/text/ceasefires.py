@@ -1,0 +1,124 @@
+"""Ceasefire durations and their evidence in words: intervals rounded outward, events quoted."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from warclaims import budget
+from warclaims.analysis.ceasefires import UNIT_LENGTH, bound_evidence, duration_unit, present
+
+#: How each measured moment is named on a page.
+MEASURE_LABELS = {"start": "start", "first_violation": "first reported violation", "end": "end"}
+
+
+def _number(value: float, direction: str) -> str:
+    """One decimal, rounded outward (down for a lower bound, up for an upper) so the shown interval
+    contains the true one; trailing ``.0`` dropped."""
+    scaled = value * 10
+    nearest = round(scaled)
+    if abs(scaled - nearest) < 1e-6:  # 60 h / 24 is 2.5 days exactly, whatever the float noise
+        scaled = nearest
+    scaled = math.floor(scaled) if direction == "down" else math.ceil(scaled)
+    text = f"{scaled / 10:,.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def format_duration(low, high, unit: str = "hours") -> str:
+    """A duration interval for people: ``"0–12 hours"``, ``"1.5–2.5 days"``, ``"25.7–26.8 years"``.
+
+    Parameters
+    ----------
+    low, high : pandas.Timedelta or NaT
+        The bounds; ``high`` NaT means open (no end in the data): ``"≥ 0 hours (open)"``.
+    unit : {"hours", "days"}
+        Spans reaching a year (365.25 days) are shown in years instead.
+
+    Both bounds are rounded outward to one decimal, so the text never claims more precision than the
+    interval has.
+    """
+    if not present(low) and not present(high):
+        return "unknown"
+    shown = duration_unit(low, high, unit)
+    length = UNIT_LENGTH[shown]
+    low_text = _number((low if present(low) else pd.Timedelta(0)) / length, "down")
+    if not present(high):
+        return f"≥ {low_text} {shown} (open)"
+    high_text = _number(high / length, "up")
+    if low_text == high_text:
+        return f"{low_text} {shown[:-1] if low_text == '1' else shown}"
+    return f"{low_text}–{high_text} {shown}"
+
+
+def duration_summary(table: pd.DataFrame, unit: str = "hours") -> pd.DataFrame:
+    """One line per ceasefire: what the durations are measured from, both intervals, how it ended."""
+    records = []
+    for _, row in table.iterrows():
+        known = bool(row["start_event"])
+        records.append({
+            "ceasefire": row["name"],
+            "measured from": f"{row['start_event']} {row['start_text']}" if known else "no start in the data",
+            "to first reported violation": format_duration(row["violation_low"], row["violation_high"], unit)
+                                           if known else "unknown",
+            "to end": format_duration(row["end_low"], row["end_high"], unit) if known else "unknown",
+            "how it ended": row["end_type"] if not row["end_open"] else f"{row['end_type'] or 'unknown'} (no end date)",
+        })
+    return pd.DataFrame(records, columns=["ceasefire", "measured from", "to first reported violation", "to end",
+                                          "how it ended"])
+
+
+def describe_evidence(evidence: pd.DataFrame, limit: int | None = budget.EVIDENCE_QUOTED) -> str:
+    """'e11 (violation_reported, claimant; s002 (outlet), 2020-10-10): "quote"' lines, one per event
+    (the first ``limit``, then a line counting the others, which set the bound equally)."""
+    lines = []
+    for _, e in evidence.head(limit).iterrows():
+        bound = ", not after" if e["bound"] == "not_after" else ""
+        who = f", {e['claimant_name']}" if e["claimant_name"] else ""
+        outlet = f" ({e['outlet']})" if e["outlet"] else ""
+        lines.append(f"{e['event_id']} ({e['event']}{who}; {e['source_id']}{outlet}, {e['at_text']}{bound}): "
+                     f"“{e['quote']}”")
+    if limit is not None and len(evidence) > limit:
+        others = evidence["event_id"].iloc[limit:]
+        lines.append(f"… and {len(others):,} more events that set it equally: {id_list(others)}")
+    return "\n".join(lines)
+
+
+def id_list(ids: pd.Series, shown: int = budget.EVIDENCE_IDS_LISTED) -> str:
+    text = ", ".join(ids.head(shown))
+    return text + (f", … ({len(ids) - shown:,} more)" if len(ids) > shown else "")
+
+
+def duration_report(dataset, table: pd.DataFrame, unit: str = "hours", *,
+                    quoted: int | None = budget.EVIDENCE_QUOTED) -> pd.DataFrame:
+    """The durations as a table for people, one row per ceasefire and duration, with the quotes.
+
+    Columns: ``ceasefire, measured from, to, interval, lower bound set by, upper bound set by``. Each
+    event is written ``id (kind, claimant; source, date): "quote"`` on a line of its own. "measured
+    from" carries the start's evidence, which both bounds depend on. When many events set a bound
+    equally, the first ``quoted`` are quoted and the rest listed by id (``None``: quote them all).
+    """
+    evidence = bound_evidence(dataset, table)
+    records = []
+    for _, row in table.iterrows():
+        mine = evidence[evidence["ceasefire_id"] == row["ceasefire_id"]]
+        if row["start_event"]:
+            start = f"{row['start_event']} {row['start_text']}\n" + describe_evidence(mine[mine["measure"] == "start"], quoted)
+        else:
+            start = "no effective or agreed time in the data"
+        for measure, prefix, open_note in (("first_violation", "violation", "no violation reported in the data"),
+                                           ("end", "end", "not ended in the data")):
+            events = mine[mine["measure"] == measure]
+            lower = events[events["sets"].isin(["lower bound", "both bounds"])]
+            upper = events[events["sets"].isin(["upper bound", "both bounds"])]
+            is_open = bool(row[f"{prefix}_open"])
+            records.append({
+                "ceasefire": row["name"],
+                "measured from": start.strip(),
+                "to": MEASURE_LABELS[measure],
+                "interval": format_duration(row[f"{prefix}_low"], row[f"{prefix}_high"], unit)
+                            if row["start_event"] else "unknown",
+                "lower bound set by": describe_evidence(lower, quoted) if not is_open else "(from the start)",
+                "upper bound set by": describe_evidence(upper, quoted) if not is_open else f"(open: {open_note})",
+            })
+    return pd.DataFrame(records, columns=["ceasefire", "measured from", "to", "interval",
+                                          "lower bound set by", "upper bound set by"])

@@ -1,0 +1,117 @@
+"""The words a reader sees for one value: numbers, intervals, figures, dates, counts.
+
+Pure functions of values, used by the analysis for its display columns (``display``, ``as_of_label``)
+and by every page; nothing here reads a dataset.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+NOT_DISCLOSED = "not disclosed"
+DASH = "\u2013"  # en dash, the typographic range sign
+#: What a table says where a source names no outlet.
+OUTLET_NOT_NAMED = "outlet not named"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``plural(1, "ceasefire")`` -> ``"1 ceasefire"``; ``plural(3, "figure")`` -> ``"3 figures"``."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def format_number(value, digits: int = 0) -> str:
+    """``5800`` -> ``"5,800"``; ``inf`` -> ``"∞"``; missing -> ``""``."""
+    if value is None or value is pd.NA:
+        return ""
+    value = float(value)
+    if math.isnan(value):
+        return ""
+    if math.isinf(value):
+        return "\u221e" if value > 0 else "-\u221e"
+    if digits == 0 or value == round(value) and abs(value) >= 10:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def format_interval(low, high, digits: int = 0) -> str:
+    """``(3, 3)`` -> ``"3"``; ``(2, 5)`` -> ``"2–5"``; ``(-4, 5)`` -> ``"-4 to 5"``; ``(2, inf)`` -> ``"at least 2"``.
+
+    NaN gives ``""``.
+    """
+    lo, hi = format_number(low, digits), format_number(high, digits)
+    if lo == "" or hi == "":
+        return ""
+    if lo == hi:
+        return lo
+    if hi == "\u221e":
+        return f"at least {lo}"
+    # A dash between signed numbers ("-176–623") reads badly; spell the range out.
+    joiner = " to " if float(low) < 0 or float(high) < 0 else DASH
+    return f"{lo}{joiner}{hi}"
+
+
+def format_figure(low, best, high, qualifier: str, vague_term: str = "") -> str:
+    """The figure as a reader should see it.
+
+    Examples
+    --------
+    >>> format_figure(729, 729, 729, "exact")
+    '729'
+    >>> format_figure(200, None, 999, "vague", "hundreds")
+    "200–999 ('hundreds')"
+    >>> format_figure(None, None, None, "undisclosed")
+    'not disclosed'
+    """
+    lo, bst, hi = (format_number(v) for v in (low, best, high))
+    if qualifier == "undisclosed":
+        return NOT_DISCLOSED
+    if qualifier == "vague":
+        span = f"{lo}{DASH}{hi}" if lo and hi else (f"at least {lo}" if lo else (f"at most {hi}" if hi else ""))
+        return f"{span} ('{vague_term}')".strip() if vague_term else span
+    if qualifier == "at_least":
+        return f"at least {lo or bst}"
+    if qualifier == "at_most":
+        return f"at most {hi or bst}"
+    span = f"{lo}{DASH}{hi}" if lo and hi and lo != hi else ""
+    if qualifier == "approx":
+        if bst:
+            return f"about {bst} ({span})" if span else f"about {bst}"
+        return f"about {span or lo or hi}"
+    if bst:
+        return f"{bst} ({span})" if span else bst
+    return span or lo or hi
+
+
+def format_figures(frame: pd.DataFrame) -> pd.Series:
+    """:func:`format_figure` for every row of a claims-like frame."""
+    def column(name: str) -> list:
+        if name not in frame:
+            return [""] * len(frame)
+        series = frame[name].astype("object")
+        return series.where(series.notna(), None).tolist()
+
+    memo: dict[tuple, str] = {}  # figures repeat: format each distinct one once
+    texts = []
+    for key in zip(column("value_low"), column("value_best"), column("value_high"), column("qualifier"),
+                   column("vague_term")):
+        if key not in memo:
+            lo, b, hi, q, t = key
+            memo[key] = format_figure(lo, b, hi, q, t if isinstance(t, str) else "")
+        texts.append(memo[key])
+    return pd.Series(texts, index=frame.index, dtype="object")
+
+
+def date_labels(local: pd.Series, precision: pd.Series) -> pd.Series:
+    """'19 Oct 2020', 'Oct 2020', '2020' or '10 Oct 2020 12:00', by precision (local time)."""
+    # Many figures share a date: format each distinct (date, precision) once.
+    keys = pd.DataFrame({"local": local, "precision": precision})
+    unique = keys.drop_duplicates()
+    when, level = unique["local"], unique["precision"]
+    day = when.dt.day.astype("Int64").astype(str) + when.dt.strftime(" %b %Y")
+    labels = day.where(~level.isin(["hour", "minute"]), day + when.dt.strftime(" %H:%M"))
+    labels = labels.where(level != "month", when.dt.strftime("%b %Y"))
+    labels = labels.where(level != "year", when.dt.strftime("%Y"))
+    unique = unique.assign(label=labels.where(when.notna(), "").astype("object"))
+    merged = keys.merge(unique, on=["local", "precision"], how="left")
+    return pd.Series(merged["label"].to_numpy(), index=local.index, dtype="object")
