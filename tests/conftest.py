@@ -232,3 +232,23 @@ def write_other_dataset(root: Path) -> Path:
 def other_dataset(tmp_path: Path) -> Path:
     """Folder of a second valid dataset (fictional conflict, other sides, actors, metrics, dates, UTC+01:00)."""
     return write_other_dataset(tmp_path / "other_data")
+
+
+@pytest.fixture(scope="session")
+def synthetic_generator():
+    """``benchmarks/make_synthetic.py`` as a module (benchmarks is not a package), loaded once."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_synthetic", BUNDLED.parent / "benchmarks" / "make_synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def synthetic_dataset(synthetic_generator, tmp_path_factory) -> Path:
+    """A synthetic dataset folder of 4,000 claims (seed 5): above every chart's mark budget, quick to load.
+
+    Shared by the scale tests; treat it as read-only (copy it to mutate).
+    """
+    return synthetic_generator.make_synthetic(tmp_path_factory.mktemp("synthetic") / "data", 4000, seed=5)

@@ -16,7 +16,9 @@ import warclaims
 from warclaims import ceasefires as cf
 from warclaims import claims
 from warclaims.charts import ceasefires as charts
-from warclaims.dataset import DatasetError, parse_when
+from warclaims.checks import ParameterError
+from warclaims.dataset import DatasetError
+from warclaims.dates import parse_when, zone
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 H = pd.Timedelta(hours=1)
@@ -29,7 +31,7 @@ def ts(text: str) -> pd.Timestamp:
 
 
 def _when(text: str, precision: str, tz: str):
-    start, end, ok = parse_when(pd.Series([text]), pd.Series([precision]), tz)
+    start, end, ok = parse_when(pd.Series([text]), pd.Series([precision]), zone(tz))
     assert ok.iloc[0], f"test data {text!r} does not parse at {precision}"
     return start.iloc[0], end.iloc[0]
 
@@ -281,7 +283,7 @@ class TestBundledDataset:
     def test_selecting_ceasefires_and_unknown_ids(self):
         dataset = warclaims.load(DATA)
         assert list(cf.durations(dataset, ["cf1994"])["ceasefire_id"]) == ["cf1994"]
-        with pytest.raises(KeyError, match="cf20201010"):
+        with pytest.raises(ParameterError, match="ceasefires: unknown value.*'nope'.*cf20201010"):
             cf.durations(dataset, ["nope"])
 
     def test_evidence_quotes_are_the_events_quotes(self):

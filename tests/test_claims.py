@@ -14,7 +14,7 @@ import pytest
 
 import warclaims
 from warclaims import claims, quantities
-from warclaims.dataset import parse_when
+from warclaims.dates import parse_when, zone
 from warclaims.params import ParameterError
 
 TZ = "+04:00"
@@ -22,7 +22,7 @@ TZ = "+04:00"
 
 # -- a small world, built by hand --------------------------------------------------------------------
 def _when(text: str, precision: str):
-    start, end, ok = parse_when(pd.Series([text]), pd.Series([precision]), TZ)
+    start, end, ok = parse_when(pd.Series([text]), pd.Series([precision]), zone(TZ))
     assert ok.iloc[0], text
     return start.iloc[0], end.iloc[0]
 

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 import warclaims
-from warclaims.dataset import DatasetError, parse_when
+from warclaims.dataset import DatasetError
+from warclaims.dates import parse_when, zone
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -97,23 +98,23 @@ class TestBundledDataset:
 
 class TestDates:
     def test_day_precision_is_a_local_day_in_utc(self):
-        start, end, ok = parse_when(pd.Series(["2020-10-10"]), pd.Series(["day"]), "+04:00")
+        start, end, ok = parse_when(pd.Series(["2020-10-10"]), pd.Series(["day"]), zone("+04:00"))
         assert ok.all()
         assert start[0] == pd.Timestamp("2020-10-09T20:00Z")
         assert end[0] - start[0] == pd.Timedelta(days=1)
 
     def test_hour_precision_keeps_its_own_offset(self):
-        start, end, _ = parse_when(pd.Series(["2020-10-10T12:00+03:00"]), pd.Series(["hour"]), "+04:00")
+        start, end, _ = parse_when(pd.Series(["2020-10-10T12:00+03:00"]), pd.Series(["hour"]), zone("+04:00"))
         assert start[0] == pd.Timestamp("2020-10-10T09:00Z")
         assert end[0] == pd.Timestamp("2020-10-10T10:00Z")
 
     def test_month_and_year_span_the_whole_period(self):
-        start, end, _ = parse_when(pd.Series(["2020-02", "1994"]), pd.Series(["month", "year"]), "+00:00")
+        start, end, _ = parse_when(pd.Series(["2020-02", "1994"]), pd.Series(["month", "year"]), zone("+00:00"))
         assert end[0] - start[0] == pd.Timedelta(days=29)  # 2020 is a leap year
         assert end[1] - start[1] == pd.Timedelta(days=365)
 
     def test_time_without_offset_does_not_parse(self):
-        _, _, ok = parse_when(pd.Series(["2020-10-10T12:00"]), pd.Series(["hour"]), "+04:00")
+        _, _, ok = parse_when(pd.Series(["2020-10-10T12:00"]), pd.Series(["hour"]), zone("+04:00"))
         assert not ok.any()
 
 

@@ -2,7 +2,7 @@
 revision chains on whole arrays, and shared strings. Timings live in ``benchmarks/``, not here."""
 from __future__ import annotations
 
-import importlib.util
+import dataclasses
 import pickle
 import shutil
 from datetime import datetime, timezone
@@ -12,18 +12,18 @@ import pandas as pd
 import pytest
 
 import warclaims
-from warclaims import claims, dataset as dataset_module
+from warclaims import analysis, handover
+from warclaims.text import ceasefires as ceasefire_text
+from warclaims.text import summaries
+from warclaims import dataset as dataset_module
 from warclaims.charts import common
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Path:
-    spec = importlib.util.spec_from_file_location("make_synthetic", ROOT / "benchmarks" / "make_synthetic.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_synthetic(tmp_path_factory.mktemp("scale") / "data", 3000, seed=3)
+def synthetic(synthetic_dataset) -> Path:
+    return synthetic_dataset
 
 
 @pytest.fixture(scope="module")
@@ -35,40 +35,43 @@ def big(synthetic):
 class TestSnapshot:
     def test_load_uses_the_snapshot_of_the_same_bytes(self, synthetic, tmp_path, monkeypatch):
         snapshot = tmp_path / "dataset.pickle"
-        header = dataset_module.write_snapshot(synthetic, snapshot)
+        header = handover.write(synthetic, snapshot)
         assert header == {"data_dir": str(synthetic.resolve()), "version": dataset_module.dataset_version(synthetic)}
-        # Mark the pickled copy, so the test can tell which one load() returned.
+        # Mark the pickled copy and its derived tables, so the test can tell which ones load() returned.
         with snapshot.open("rb") as handle:
             pickle.load(handle)
             stored = pickle.load(handle)
+            derived = pickle.load(handle)
         stored.descriptor["marker"] = "from the snapshot"
+        marked = dataclasses.replace(derived, figures=derived.figures.assign(marker="from the snapshot"))
         with snapshot.open("wb") as handle:
-            pickle.dump(header, handle)
-            pickle.dump(stored, handle)
-        monkeypatch.setenv(dataset_module.SNAPSHOT_ENV, str(snapshot))
+            for part in (header, stored, marked):
+                pickle.dump(part, handle)
+        monkeypatch.setenv(handover.SNAPSHOT_ENV, str(snapshot))
         loaded = warclaims.load(synthetic)
         assert loaded.descriptor.get("marker") == "from the snapshot"
+        assert handover.from_snapshot(loaded)
         # The derived tables came with it: figures() does not recompute them.
-        assert "_cache_figures" in loaded.__dict__
+        assert (analysis.figures(loaded)["marker"] == "from the snapshot").all()
         fresh = warclaims.load(synthetic, today=datetime.now(timezone.utc))  # today= always validates afresh
-        assert "marker" not in fresh.descriptor
-        pd.testing.assert_frame_equal(claims.figures(loaded), claims.figures(fresh))
+        assert "marker" not in fresh.descriptor and not handover.from_snapshot(fresh)
+        pd.testing.assert_frame_equal(analysis.figures(loaded).drop(columns="marker"), analysis.figures(fresh))
 
     def test_a_changed_dataset_ignores_a_stale_snapshot(self, synthetic, tmp_path, monkeypatch):
         copy = tmp_path / "data"
         shutil.copytree(synthetic, copy)
         snapshot = tmp_path / "dataset.pickle"
-        dataset_module.write_snapshot(copy, snapshot)
+        handover.write(copy, snapshot)
         claims_csv = copy / "claims.csv"
         lines = claims_csv.read_text(encoding="utf-8").splitlines(keepends=True)
         claims_csv.write_text("".join(lines[:-1]), encoding="utf-8")  # one claim fewer
-        monkeypatch.setenv(dataset_module.SNAPSHOT_ENV, str(snapshot))
+        monkeypatch.setenv(handover.SNAPSHOT_ENV, str(snapshot))
         assert len(warclaims.load(copy).claims) == len(lines) - 2
 
     def test_another_folder_ignores_the_snapshot(self, synthetic, tmp_path, monkeypatch):
         snapshot = tmp_path / "dataset.pickle"
-        dataset_module.write_snapshot(synthetic, snapshot)
-        monkeypatch.setenv(dataset_module.SNAPSHOT_ENV, str(snapshot))
+        handover.write(synthetic, snapshot)
+        monkeypatch.setenv(handover.SNAPSHOT_ENV, str(snapshot))
         assert len(warclaims.load().claims) == len(pd.read_csv(ROOT / "data" / "claims.csv"))
 
     def test_a_broken_dataset_writes_no_snapshot(self, synthetic, tmp_path):
@@ -76,7 +79,7 @@ class TestSnapshot:
         shutil.copytree(synthetic, copy)
         (copy / "actors.csv").write_text("actor_id\n", encoding="utf-8")
         with pytest.raises(dataset_module.DatasetError):
-            dataset_module.write_snapshot(copy, tmp_path / "dataset.pickle")
+            handover.write(copy, tmp_path / "dataset.pickle")
         assert not (tmp_path / "dataset.pickle").exists()
 
 
@@ -110,9 +113,9 @@ class TestHtmlTableLimit:
 
 class TestOwnLossesSequence:
     def test_a_long_sequence_keeps_its_first_and_latest_steps(self, big):
-        running = claims.split_cumulative(claims.timeline(big))[0]
-        full = claims.own_losses(running, big, steps=(10**9, 0))
-        short = claims.own_losses(running, big, steps=(2, 3))
+        running = analysis.split_cumulative(analysis.timeline(big))[0]
+        full = summaries.own_losses(running, big, steps=(10**9, 0))
+        short = summaries.own_losses(running, big, steps=(2, 3))
         assert list(full["n_figures"]) == list(short["n_figures"])
         long = short["n_figures"] > 5
         assert long.any()
@@ -124,8 +127,8 @@ class TestOwnLossesSequence:
             assert kept == steps[:2] + [f"\u2026 {hidden} more \u2026"] + steps[-3:]
 
     def test_a_short_sequence_is_spelled_out(self, big):
-        running = claims.split_cumulative(claims.timeline(big))[0]
-        own = claims.own_losses(running, big, steps=(2, 3))
+        running = analysis.split_cumulative(analysis.timeline(big))[0]
+        own = summaries.own_losses(running, big, steps=(2, 3))
         few = own[own["n_figures"] <= 5]
         assert not few["sequence"].str.contains("more").any()
         assert (few["sequence"].str.count(" \u2192 ") == few["n_figures"] - 1).all()
@@ -134,7 +137,7 @@ class TestOwnLossesSequence:
 # -- revision chains --------------------------------------------------------------------------------------
 class TestRevisionTable:
     def test_every_corrected_claim_is_in_its_original_chain(self, big):
-        table = claims.revision_table(big)
+        table = analysis.revision_table(big)
         raw = big.claims.set_index("claim_id")
         corrections = raw[raw["supersedes"].fillna("") != ""]
         assert len(corrections) > 0
@@ -146,32 +149,30 @@ class TestRevisionTable:
 
     def test_agrees_with_following_the_links_one_by_one(self, big):
         raw = big.claims.set_index("claim_id")["supersedes"].fillna("")
-        table = claims.revision_table(big)
+        table = analysis.revision_table(big)
         for claim_id in table["claim_id"].sample(50, random_state=1):
             root = claim_id
             while raw[root]:
                 root = raw[root]
             assert table.loc[table["claim_id"] == claim_id, "chain"].item() == root
-            assert set(claims.revisions(big, claim_id)["claim_id"]) == set(table.loc[table["chain"] == root, "claim_id"])
+            assert set(analysis.revisions(big, claim_id)["claim_id"]) == set(table.loc[table["chain"] == root, "claim_id"])
 
     def test_split_chains_counts_what_it_leaves_out(self, big):
-        table = claims.revision_table(big)
+        table = analysis.revision_table(big)
         total = table["chain"].nunique()
-        chains, more = claims.split_chains(table, limit=3)
+        chains, more = analysis.split_chains(table, limit=3)
         assert len(chains) == 3 and more == total - 3
         for chain, root in zip(chains, table["chain"].drop_duplicates().head(3)):
             assert set(chain["claim_id"]) == set(table.loc[table["chain"] == root, "claim_id"])
-        every, none_left = claims.split_chains(table)
+        every, none_left = analysis.split_chains(table)
         assert len(every) == total and none_left == 0
 
 
 def test_duration_report_quotes_a_few_tied_events_and_lists_the_rest():
-    from warclaims import ceasefires as cf
-
     bundled = warclaims.load()
-    table = cf.durations(bundled)
-    whole = cf.duration_report(bundled, table, quoted=None)
-    cut = cf.duration_report(bundled, table, quoted=1)
+    table = analysis.durations(bundled)
+    whole = ceasefire_text.duration_report(bundled, table, quoted=None)
+    cut = ceasefire_text.duration_report(bundled, table, quoted=1)
     columns = ["measured from", "lower bound set by", "upper bound set by"]
     checked = 0
     for column in columns:
@@ -199,7 +200,8 @@ def test_a_build_hands_its_kernels_the_snapshot_and_removes_it(tmp_path):
 
     cells = [new_code_cell("data_dir = ''", metadata={"tags": ["parameters"]}),
              new_code_cell("import warclaims\nds = warclaims.load(data_dir or None)\n"
-                           "print('FROM-SNAPSHOT', '_cache_figures' in ds.__dict__, len(ds.claims))")]
+                           "from warclaims import handover\n"
+                           "print('FROM-SNAPSHOT', handover.from_snapshot(ds), len(ds.claims))")]
     for index, cell in enumerate(cells):
         cell.id = f"cell-{index}"
     notebook = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
@@ -217,4 +219,4 @@ def test_a_build_hands_its_kernels_the_snapshot_and_removes_it(tmp_path):
         assert f"FROM-SNAPSHOT True {claims_rows}" in (out / f"{name}.html").read_text(encoding="utf-8")
     assert "loaded once in" in (out / "build.log").read_text(encoding="utf-8")
     assert not (out / "_build" / "dataset.pickle").exists()
-    assert dataset_module.SNAPSHOT_ENV not in os.environ
+    assert handover.SNAPSHOT_ENV not in os.environ

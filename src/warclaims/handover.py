@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import weakref
 from datetime import datetime
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from warclaims.dataset import load as validate_and_load
 
 #: Set by ``warclaims build`` for its kernels: the path of the build's snapshot file.
 SNAPSHOT_ENV = "WARCLAIMS_SNAPSHOT"
+_FROM_SNAPSHOT: "weakref.WeakSet[Dataset]" = weakref.WeakSet()
 
 
 def write(data_dir: str | Path | None, path: Path) -> dict:
@@ -65,7 +67,13 @@ def read(data_dir: str | Path | None, snapshot: str | Path) -> Dataset | None:
         finally:
             gc.enable()
     derived_tables.remember(dataset, derived)
+    _FROM_SNAPSHOT.add(dataset)
     return dataset
+
+
+def from_snapshot(dataset: Dataset) -> bool:
+    """Whether ``dataset`` was read from a build's snapshot (for a build's logs and tests)."""
+    return dataset in _FROM_SNAPSHOT
 
 
 def load(data_dir: str | Path | None = None, *, today: datetime | None = None,

@@ -14,7 +14,7 @@ import pandas as pd
 
 from warclaims import checks
 from warclaims.analysis import ceasefires as ceasefire_analysis
-from warclaims.analysis import derived, views, vocabulary
+from warclaims.analysis import views, vocabulary
 from warclaims.analysis.chains import split_chains
 from warclaims.checks import ParameterError, choices, date, date_range, flag, one_of
 
@@ -109,7 +109,7 @@ def casualty(dataset, *, start_date="", end_date="", as_of="", metrics=(), popul
         string where a list is expected, an unparseable date, ``start_date`` after ``end_date`` or a
         non-boolean ``include_vague``.
     """
-    valid = vocabulary.choices(dataset, derived.every_figure(dataset))
+    valid = views.choices(dataset)
     tz = vocabulary.zone_of(dataset)
     lists = (("metrics", metrics), ("populations", populations), ("subject_sides", subject_sides),
              ("claimants", claimants))

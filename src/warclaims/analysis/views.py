@@ -11,7 +11,8 @@ import pandas as pd
 from warclaims import checks, dates
 from warclaims.analysis.chains import chain_rows, split_chains
 from warclaims.analysis.derived import derive, every_figure
-from warclaims.analysis.vocabulary import VIEW_KEY, choices, descriptor_of, sort_by_subject, tables_of, zone_of
+from warclaims.analysis import vocabulary
+from warclaims.analysis.vocabulary import VIEW_KEY, sort_by_subject, tables_of, zone_of
 
 
 _FILTERS = (("metric", "metrics"), ("population", "populations"), ("subject_side", "subject_sides"),
@@ -26,12 +27,17 @@ def _filter(figs: pd.DataFrame, source, *, include_vague: bool = True, **selecte
     """
     keep = np.ones(len(figs), dtype=bool)
     given = [(column, name) for column, name in _FILTERS if selected.get(name) not in (None, [], ())]
-    valid = choices(source, figs) if given else {}
+    valid = vocabulary.choices(source, figs) if given else {}
     for column, name in given:
         keep &= figs[column].isin(checks.choices(name, selected[name], valid[name])).to_numpy()
     if not include_vague:
         keep &= (figs["qualifier"] != "vague").to_numpy()
     return keep
+
+
+def choices(source) -> dict[str, list[str]]:
+    """The valid values of each filter (see :func:`warclaims.analysis.vocabulary.choices`)."""
+    return vocabulary.choices(source, every_figure(source))
 
 
 def _bound(value, source, which: str) -> pd.Timestamp | None:

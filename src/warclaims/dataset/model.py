@@ -95,6 +95,10 @@ class Dataset:
         if not isinstance(self.tables, MappingProxyType):
             object.__setattr__(self, "tables", MappingProxyType(dict(self.tables)))
 
+    def __reduce__(self):
+        # A mappingproxy does not pickle; the build pickles a dataset once for all its kernels.
+        return (Dataset, (self.data_dir, self.descriptor, dict(self.tables), self.version))
+
     @property
     def timezone(self) -> str:
         """The zone of dates written without a time, as the descriptor declares it (``+04:00``, ``Europe/Kyiv``)."""

@@ -1,9 +1,9 @@
-"""Comparisons and sequences of figures in words (the numbers come from :mod:`warclaims.analysis.compare`)."""
+"""Comparisons and sequences of figures in words (the numbers come from :mod:`warclaims.analysis.comparisons`)."""
 from __future__ import annotations
 
 import pandas as pd
 
-from warclaims.analysis import compare as comparisons
+from warclaims.analysis import comparisons
 from warclaims.text import words
 
 ARROW = " \u2192 "
@@ -19,7 +19,7 @@ def sequence(steps) -> str:
 
 
 def own_losses(frame: pd.DataFrame, source=None, **options) -> pd.DataFrame:
-    """:func:`warclaims.analysis.compare.own_losses` with ``sequence``: its steps joined in words
+    """:func:`warclaims.analysis.comparisons.own_losses` with ``sequence``: its steps joined in words
     (silences appear as "not disclosed"), in place of ``steps``."""
     table = comparisons.own_losses(frame, source, **options)
     table["sequence"] = [sequence(steps) for steps in table["steps"]] if len(table) else pd.Series(dtype=object)
@@ -27,7 +27,7 @@ def own_losses(frame: pd.DataFrame, source=None, **options) -> pd.DataFrame:
 
 
 def comparison(pairs: pd.DataFrame) -> pd.DataFrame:
-    """A comparison (:func:`warclaims.analysis.compare.compare`) with ``difference`` and ``ratio`` in
+    """A comparison (:func:`warclaims.analysis.comparisons.compare`) with ``difference`` and ``ratio`` in
     words: "353", "1.94", "at least 2", or "not disclosed" when either figure is a silence."""
     pairs = pairs.copy()
     silent = (pairs["a_qualifier"] == "undisclosed") | (pairs["b_qualifier"] == "undisclosed")
