@@ -10,10 +10,10 @@ runs in its own Python process, so one step's memory peak never hides another's:
 
 * ``load``: ``warclaims.load`` (read + validate);
 * ``load from snapshot``: what each kernel of a build pays instead: unpickling the dataset the build
-  validated once (``warclaims.dataset.write_snapshot``), derived tables included;
-* ``claims.prepare``: deriving the figures and correction tables, once per build;
-* ``claims.*`` and ``ceasefires.*``: each analysis, timed after an untimed load (and, like in a
-  report, an untimed ``claims.prepare``) in the same process;
+  validated once (``warclaims.handover.write``), derived tables included;
+* ``analysis.derive``: deriving the figures and correction tables, once per build;
+* ``analysis.*``: each analysis, timed after an untimed load (and, like in a
+  report, an untimed ``analysis.derive``) in the same process;
 * ``build``: ``warclaims build --data-dir DIR --out TMP``, every scheduled report as HTML.
 
 Times are wall-clock seconds with the process's CPU seconds beside them: on a busy machine the wall
@@ -51,19 +51,21 @@ TARGETS = {"load_s": 20.0, "build_s": 90.0, "peak_mb": 4096.0, "html_mb": 3.0}
 # -- the steps, each run in a fresh process --------------------------------------------------------
 def _analyses() -> dict:
     """Name -> function(dataset) for every analysis to time. Missing functions are reported, not fatal."""
-    import warclaims.ceasefires as cf
-    import warclaims.claims as cl
+    from warclaims import analysis as an
+    from warclaims.analysis import derived
+    from warclaims.text import ceasefires as ceasefire_text
+    from warclaims.text import summaries
 
     steps = {
-        "claims.prepare (figures, corrections)": lambda ds: cl.prepare(ds),
-        "claims.timeline": lambda ds: cl.timeline(ds),
-        "claims.as_of_view": lambda ds: cl.as_of_view(ds),
-        "claims.undisclosed": lambda ds: cl.undisclosed(ds),
-        "claims.compare_all": lambda ds: cl.compare_all(cl.as_of_view(ds)),
-        "claims.own_losses": lambda ds: cl.own_losses(cl.split_cumulative(cl.timeline(ds))[0], ds),
-        "claims.revision_table": lambda ds: cl.revision_table(ds),
-        "ceasefires.durations": lambda ds: cf.durations(ds),
-        "ceasefires.duration_report": lambda ds: cf.duration_report(ds, cf.durations(ds)),
+        "analysis.derive (figures, corrections)": lambda ds: derived.compute(ds),
+        "claims.timeline": lambda ds: an.timeline(ds),
+        "claims.as_of_view": lambda ds: an.as_of_view(ds),
+        "claims.undisclosed": lambda ds: an.undisclosed(ds),
+        "claims.compare_all": lambda ds: summaries.comparison(an.compare_all(an.as_of_view(ds))),
+        "claims.own_losses": lambda ds: summaries.own_losses(an.split_cumulative(an.timeline(ds))[0], ds),
+        "claims.revision_table": lambda ds: an.revision_table(ds),
+        "ceasefires.durations": lambda ds: an.durations(ds),
+        "ceasefires.duration_report": lambda ds: ceasefire_text.duration_report(ds, an.durations(ds)),
     }
     return steps
 
@@ -102,12 +104,12 @@ def run_step(step: str, data_dir: str, profile: str | None) -> dict:
 
     profiler = cProfile.Profile() if profile else None
     if step == "load from snapshot":
-        from warclaims import dataset as dataset_module
+        from warclaims import handover
 
         with tempfile.TemporaryDirectory(prefix="warclaims-snapshot-") as tmp:
             snapshot = Path(tmp) / "dataset.pickle"
-            dataset_module.write_snapshot(data_dir, snapshot)
-            os.environ[dataset_module.SNAPSHOT_ENV] = str(snapshot)
+            handover.write(data_dir, snapshot)
+            os.environ[handover.SNAPSHOT_ENV] = str(snapshot)
             _reset_peak()
             began, cpu = time.perf_counter(), time.process_time()
             dataset = warclaims.load(data_dir)
@@ -128,9 +130,9 @@ def run_step(step: str, data_dir: str, profile: str | None) -> dict:
     else:
         dataset = warclaims.load(data_dir)
         if step in PREPARED:
-            from warclaims import claims
+            from warclaims import analysis
 
-            claims.prepare(dataset)
+            analysis.derive(dataset)
         function = _analyses()[step]
         before = _rss_mb("VmRSS")
         _reset_peak()

@@ -1,7 +1,7 @@
 """Small helpers for the classroom notebook (``notebooks/classroom.ipynb``).
 
-The lesson does its analysis with the library itself (:mod:`warclaims.claims`,
-:mod:`warclaims.quantities`, :mod:`warclaims.ceasefires`); this module holds only what a lesson needs
+The lesson does its analysis with the library itself (:mod:`warclaims.analysis`,
+:mod:`warclaims.quantities`, :mod:`warclaims.text`); this module holds only what a lesson needs
 and an analysis does not:
 
 * :data:`EDITIONS` and :func:`banner`: the notebook is built twice, for students (solution cells
@@ -18,6 +18,9 @@ import html
 import re
 
 import pandas as pd
+
+from warclaims import checks
+from warclaims.text import words
 
 #: The two editions the classroom notebook is built in.
 EDITIONS: tuple[str, ...] = ("student", "teacher")
@@ -56,9 +59,7 @@ def _paragraphs(text: str) -> str:
 
 def _check_edition(edition: str) -> str:
     # One message for a bad value, the same one the notebook's parameter check gives.
-    from warclaims.params import one_of
-
-    return one_of("edition", edition, EDITIONS)
+    return checks.one_of("edition", edition, EDITIONS)
 
 
 def banner(edition: str) -> HTMLBlock:
@@ -66,7 +67,7 @@ def banner(edition: str) -> HTMLBlock:
 
     Raises
     ------
-    warclaims.params.ParameterError
+    warclaims.checks.ParameterError
         When ``edition`` is not one of :data:`EDITIONS`.
     """
     if _check_edition(edition) == "teacher":
@@ -130,8 +131,6 @@ def find_in_articles(dataset, word: str, context: int = 60) -> pd.DataFrame:
     """
     if not word:
         raise ValueError("find_in_articles: give a word to look for")
-    from warclaims.claims import OUTLET_NOT_NAMED
-
     pattern = re.compile(re.escape(word), re.IGNORECASE)
     records = []
     for _, source in dataset.sources.sort_values("source_id").iterrows():
@@ -143,7 +142,7 @@ def find_in_articles(dataset, word: str, context: int = 60) -> pd.DataFrame:
             after = text[end:end + context]
             records.append({
                 "source_id": source["source_id"],
-                "outlet": outlet if isinstance(outlet, str) and outlet else OUTLET_NOT_NAMED,
+                "outlet": outlet if isinstance(outlet, str) and outlet else words.OUTLET_NOT_NAMED,
                 "offset": start,
                 "word": _whole_word(text, start, end),
                 # Line breaks would make the table hard to read; the offset locates the exact text.
