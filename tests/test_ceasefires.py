@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 import warclaims
-from warclaims import ceasefires as cf
-from warclaims import claims
+from warclaims import analysis
+from warclaims.analysis import ceasefires as ceasefire_analysis
+from warclaims.text import ceasefires as ceasefire_text
 from warclaims.charts import ceasefires as charts
 from warclaims.checks import ParameterError
 from warclaims.dataset import DatasetError
@@ -56,7 +57,7 @@ def event(event_id, kind, text, precision, *, bound="on", cid="cf1", tz="+04:00"
 
 def compute(ceasefires: list[dict], events: list[dict], **kwargs) -> pd.DataFrame:
     columns = ["event_id", "ceasefire_id", "event", "at", "at_end", "at_text", "precision", "bound", "quote"]
-    table = cf.compute_durations(pd.DataFrame(ceasefires), pd.DataFrame(events, columns=columns), **kwargs)
+    table = ceasefire_analysis.compute_durations(pd.DataFrame(ceasefires), pd.DataFrame(events, columns=columns), **kwargs)
     return table.set_index("ceasefire_id")
 
 
@@ -188,7 +189,7 @@ class TestFirstViolation:
         row = one(ceasefire(effective=MIDDAY), [])
         assert row["violation_open"]
         assert pd.isna(row["violation_high"])
-        assert cf.format_duration(row["violation_low"], row["violation_high"]) == "≥ 0 hours (open)"
+        assert ceasefire_text.format_duration(row["violation_low"], row["violation_high"]) == "≥ 0 hours (open)"
 
 
 class TestMissingMoments:
@@ -217,7 +218,7 @@ class TestMissingMoments:
         row = one(ceasefire(), [event("v", "violation_reported", "2020-10-11", "day")])
         assert row["start_event"] == ""
         assert pd.isna(row["violation_high"]) and pd.isna(row["end_high"])
-        assert cf.format_duration(row["violation_low"], row["violation_high"]) == "unknown"
+        assert ceasefire_text.format_duration(row["violation_low"], row["violation_high"]) == "unknown"
 
 
 class TestTraceability:
@@ -246,7 +247,7 @@ class TestTraceability:
 
 @pytest.fixture(scope="module")
 def table():
-    return cf.durations(warclaims.load(DATA)).set_index("ceasefire_id")
+    return ceasefire_analysis.durations(warclaims.load(DATA)).set_index("ceasefire_id")
 
 
 class TestBundledDataset:
@@ -277,18 +278,18 @@ class TestBundledDataset:
         assert row["violation_high_ids"] == ("e04",)  # the July 2020 clashes
         assert row["end_low"] == ts("2020-09-27T00:00+04:00") - ts("1995-01-01T00:00+04:00")
         assert row["end_high_ids"] == ("e05", "e06")
-        text = cf.format_duration(row["end_low"], row["end_high"], "hours")
+        text = ceasefire_text.format_duration(row["end_low"], row["end_high"], "hours")
         assert text.endswith("years") and text.startswith("25.7–")
 
     def test_selecting_ceasefires_and_unknown_ids(self):
         dataset = warclaims.load(DATA)
-        assert list(cf.durations(dataset, ["cf1994"])["ceasefire_id"]) == ["cf1994"]
+        assert list(ceasefire_analysis.durations(dataset, ["cf1994"])["ceasefire_id"]) == ["cf1994"]
         with pytest.raises(ParameterError, match="ceasefires: unknown value.*'nope'.*cf20201010"):
-            cf.durations(dataset, ["nope"])
+            ceasefire_analysis.durations(dataset, ["nope"])
 
     def test_evidence_quotes_are_the_events_quotes(self):
         dataset = warclaims.load(DATA)
-        evidence = cf.bound_evidence(dataset, cf.durations(dataset))
+        evidence = ceasefire_analysis.bound_evidence(dataset, ceasefire_analysis.durations(dataset))
         quotes = dataset.ceasefire_events.set_index("event_id")["quote"]
         assert (evidence["quote"] == evidence["event_id"].map(quotes)).all()
         e11 = evidence[(evidence["event_id"] == "e11")].iloc[0]
@@ -297,7 +298,7 @@ class TestBundledDataset:
 
     def test_report_lists_quotes_for_each_bound(self):
         dataset = warclaims.load(DATA)
-        report = cf.duration_report(dataset, cf.durations(dataset), "hours")
+        report = ceasefire_text.duration_report(dataset, ceasefire_analysis.durations(dataset), "hours")
         row = report[(report["ceasefire"].str.startswith("10 October")) & (report["to"] == "end")].iloc[0]
         assert row["interval"] == "0–60 hours"
         assert "Russia Struggles to Restore Collapsed Ceasefire" in row["upper bound set by"]
@@ -318,21 +319,21 @@ class TestFormatting:
         (NaT, NaT, "days", "unknown"),
     ])
     def test_format(self, low, high, unit, expected):
-        assert cf.format_duration(low, high, unit) == expected
+        assert ceasefire_text.format_duration(low, high, unit) == expected
 
     def test_rounding_is_outward(self):
         # 1 h 1 min .. 1 h 59 min must not shrink to "1–2" inward or to a false point.
-        assert cf.format_duration(pd.Timedelta(minutes=61), pd.Timedelta(minutes=119)) == "1–2 hours"
-        assert cf.format_duration(pd.Timedelta(minutes=65), pd.Timedelta(minutes=66)) == "1–1.1 hours"
+        assert ceasefire_text.format_duration(pd.Timedelta(minutes=61), pd.Timedelta(minutes=119)) == "1–2 hours"
+        assert ceasefire_text.format_duration(pd.Timedelta(minutes=65), pd.Timedelta(minutes=66)) == "1–1.1 hours"
 
     def test_year_switch_happens_at_a_year(self):
-        assert cf.duration_unit(pd.Timedelta(0), 365 * DAY, "days") == "days"
-        assert cf.duration_unit(pd.Timedelta(0), cf.YEAR, "days") == "years"
-        assert cf.duration_unit(400 * DAY, NaT, "hours") == "years"
+        assert ceasefire_analysis.duration_unit(pd.Timedelta(0), 365 * DAY, "days") == "days"
+        assert ceasefire_analysis.duration_unit(pd.Timedelta(0), ceasefire_analysis.YEAR, "days") == "years"
+        assert ceasefire_analysis.duration_unit(400 * DAY, NaT, "hours") == "years"
 
     def test_unknown_unit(self):
         with pytest.raises(ValueError, match="hours, days"):
-            cf.format_duration(H, 2 * H, "weeks")
+            ceasefire_text.format_duration(H, 2 * H, "weeks")
 
     def test_html_table_escapes_markup_and_keeps_line_breaks(self):
         frame = pd.DataFrame({"quote": ["<script>alert(1)</script>\nsecond line"], "<b>": ["x & y"]})
@@ -390,7 +391,7 @@ class TestEventsOutOfOrder:
 @pytest.fixture(scope="module")
 def loaded():
     dataset = warclaims.load(DATA)
-    return dataset, cf.durations(dataset), claims.timeline(dataset)
+    return dataset, ceasefire_analysis.durations(dataset), analysis.timeline(dataset)
 
 
 class TestCharts:
@@ -446,7 +447,7 @@ class TestCharts:
         first = [p.read_bytes() for p in charts.save_pngs(dataset, tmp_path / "a")]
         second = [p.read_bytes() for p in charts.save_pngs(dataset, tmp_path / "b")]
         assert first == second
-        table, context = cf.durations(dataset), loaded[2]
+        table, context = ceasefire_analysis.durations(dataset), loaded[2]
         assert charts.timeline_chart(dataset, table, context).to_json() == \
             charts.timeline_chart(dataset, table, context).to_json()
 
@@ -465,9 +466,9 @@ def test_timeline_chart_with_more_claims_than_altair_allows_counts_them():
     import json
 
     dataset = warclaims.load()
-    base = claims.timeline(dataset)
+    base = analysis.timeline(dataset)
     many = pd.concat([base] * (6000 // len(base) + 1), ignore_index=True)
-    chart = charts.timeline_chart(dataset, cf.durations(dataset), claims=many)
+    chart = charts.timeline_chart(dataset, ceasefire_analysis.durations(dataset), claims=many)
     spec = chart.to_dict()  # raises MaxRowsError when more than 5,000 rows would be embedded
     assert all(len(rows) <= charts.MARK_BUDGET for rows in spec["datasets"].values())
     assert f"claimed figures are more than the {charts.MARK_BUDGET:,} a chart draws one by one" in json.dumps(spec)

@@ -13,9 +13,19 @@ import pandas as pd
 import pytest
 
 import warclaims
-from warclaims import claims, quantities
+from warclaims import analysis, params, quantities
+from warclaims.text import summaries, words
 from warclaims.dates import parse_when, zone
-from warclaims.params import ParameterError
+from warclaims.checks import ParameterError
+
+
+def compared(*args, **kwargs):
+    """A comparison with its difference and ratio in words, as a report shows it."""
+    return summaries.comparison(analysis.compare(*args, **kwargs))
+
+
+def compared_all(*args, **kwargs):
+    return summaries.comparison(analysis.compare_all(*args, **kwargs))
 
 TZ = "+04:00"
 
@@ -104,7 +114,7 @@ class TestFigures:
     def test_a_figure_reported_by_several_sources_counts_once(self):
         data = world(claim("c1", figure_id="f", source="s1", best=40, quote="forty dead"),
                      claim("c2", figure_id="f", source="s2", best=40, quote="40 were killed"))
-        figures = claims.figures(data)
+        figures = analysis.figures(data)
         assert len(figures) == 1
         figure = figures.iloc[0]
         assert figure["n_sources"] == 2
@@ -116,7 +126,7 @@ class TestFigures:
         data = world(claim("c1", figure_id="f", source="s1", claimant="nobody", best=61, quote="61 were reported dead"),
                      claim("c2", figure_id="f", source="s2", claimant="gov_b", side="side_b", best=61,
                            quote="B said 61 died"))
-        figure = claims.figures(data).iloc[0]
+        figure = analysis.figures(data).iloc[0]
         assert figure["claimant"] == "gov_b"
         assert figure["claimant_name"] == "Government of B"
         assert figure["quote"] == "B said 61 died"
@@ -126,24 +136,24 @@ class TestFigures:
     def test_the_article_own_voice_yields_to_a_named_claimant(self):
         data = world(claim("c1", figure_id="f", source="s1", claimant="reporting_outlet", best=5),
                      claim("c2", figure_id="f", source="s2", claimant="observer", best=5))
-        assert claims.figures(data).iloc[0]["claimant"] == "observer"
+        assert analysis.figures(data).iloc[0]["claimant"] == "observer"
 
     def test_without_a_named_claimant_the_first_report_is_kept(self):
         data = world(claim("c1", figure_id="f", source="s2", claimant="nobody", best=5),
                      claim("c2", figure_id="f", source="s1", claimant="nobody", best=5))
         # s1 was published before s2.
-        assert claims.figures(data).iloc[0]["claim_id"] == "c2"
+        assert analysis.figures(data).iloc[0]["claim_id"] == "c2"
 
     def test_an_empty_outlet_reads_outlet_not_named(self):
         data = world(claim("c1", figure_id="f", source="s2", best=5), claim("c2", figure_id="f", source="s3", best=5))
-        figure = claims.figures(data).iloc[0]
+        figure = analysis.figures(data).iloc[0]
         assert figure["outlet"] == "outlet not named"
         assert figure["outlets"] == ["outlet not named", "Wire C"]
 
     def test_claimant_and_subject_camps_come_from_the_sides_table(self):
         data = world(claim("c1", claimant="gov_a", side="side_b", best=100),
                      claim("c2", claimant="observer", side="both", best=7))
-        figures = claims.figures(data)
+        figures = analysis.figures(data)
         claimed_by_a = one(figures, claim_id="c1")
         assert (claimed_by_a["claimant_camp"], claimed_by_a["subject_camp"]) == ("camp_a", "camp_b")
         assert claimed_by_a["subject_camp_name"] == "B's camp"
@@ -152,31 +162,31 @@ class TestFigures:
 
     def test_a_vague_figure_stays_a_range(self):
         data = world(claim("c1", low=200, high=999, qualifier="vague", term="hundreds"))
-        figure = claims.figures(data).iloc[0]
+        figure = analysis.figures(data).iloc[0]
         assert pd.isna(figure["value_best"])
         assert figure["display"] == "200\u2013999 ('hundreds')"
 
     def test_local_date_labels_follow_the_precision(self):
         data = world(claim("c1", best=1, as_of="2020-10-09"), claim("c2", best=1, as_of="2020-07", precision="month"))
-        figures = claims.figures(data)
+        figures = analysis.figures(data)
         assert one(figures, claim_id="c1")["as_of_label"] == "9 Oct 2020"
         assert one(figures, claim_id="c2")["as_of_label"] == "Jul 2020"
 
     def test_a_plain_mapping_of_frames_works_too(self):
         frames = dict(world(claim("c1", figure_id="f", best=40), claim("c2", figure_id="f", source="s2", best=40)).tables)
-        figures = claims.figures(frames)
+        figures = analysis.figures(frames)
         assert list(figures["n_sources"]) == [2]
-        assert list(claims.timeline(frames, metrics=["killed"])["figure_id"]) == ["f"]
+        assert list(analysis.timeline(frames, metrics=["killed"])["figure_id"]) == ["f"]
 
     def test_another_conflict_uses_its_own_vocabulary(self, other_dataset: Path):
         dataset = warclaims.load(other_dataset)
-        figures = claims.figures(dataset)
+        figures = analysis.figures(dataset)
         kravonia = one(figures, figure_id="f_kr_killed")
         assert kravonia["claimant"] == "kravonia_gov"  # k11 repeats it without a claimant
         assert kravonia["subject_camp_name"] == "Kravonian side"
         assert kravonia["n_sources"] == 2
-        assert set(claims.choices(dataset)["subject_sides"]) == {"ruritania", "kravonia", "both", "unknown"}
-        assert "drones_downed" in claims.choices(dataset)["metrics"]
+        assert set(analysis.choices(dataset)["subject_sides"]) == {"ruritania", "kravonia", "both", "unknown"}
+        assert "drones_downed" in analysis.choices(dataset)["metrics"]
 
 
 # -- timeline ------------------------------------------------------------------------------------------
@@ -185,7 +195,7 @@ class TestTimeline:
         data = world(claim("c1", claimant="gov_b", side="side_b", best=3, as_of="2020-10-12"),
                      claim("c2", claimant="gov_b", side="side_b", best=2, as_of="2020-10-09"),
                      claim("c3", claimant="army_a", best=1, as_of="2020-10-12"))
-        timeline = claims.timeline(data)
+        timeline = analysis.timeline(data)
         assert list(timeline["claim_id"]) == ["c2", "c3", "c1"]
         required = {"figure_id", "as_of", "as_of_end", "as_of_precision", "claimant", "claimant_name", "subject_side",
                     "subject_camp", "metric", "population", "value_low", "value_best", "value_high", "qualifier",
@@ -194,51 +204,51 @@ class TestTimeline:
 
     def test_string_bounds_cover_whole_local_days(self):
         data = world(*(claim(f"c{day}", best=day, as_of=f"2020-10-{day:02d}") for day in (8, 9, 10, 11)))
-        kept = claims.timeline(data, start="2020-10-09", end="2020-10-10")["claim_id"]
+        kept = analysis.timeline(data, start="2020-10-09", end="2020-10-10")["claim_id"]
         assert list(kept) == ["c9", "c10"]
 
     def test_timestamp_bounds_are_instants(self):
         data = world(claim("c9", best=1, as_of="2020-10-09"), claim("c10", best=1, as_of="2020-10-10"))
         # 10 October starts at 2020-10-09T20:00Z in UTC+4; an end just before it leaves that day out.
-        kept = claims.timeline(data, end=pd.Timestamp("2020-10-09T19:59Z"))["claim_id"]
+        kept = analysis.timeline(data, end=pd.Timestamp("2020-10-09T19:59Z"))["claim_id"]
         assert list(kept) == ["c9"]
-        naive_local = claims.timeline(data, start=pd.Timestamp("2020-10-10 00:00"))["claim_id"]
+        naive_local = analysis.timeline(data, start=pd.Timestamp("2020-10-10 00:00"))["claim_id"]
         assert list(naive_local) == ["c10"]
 
     def test_a_month_precision_figure_overlaps_a_day_in_it(self):
         data = world(claim("c1", best=1, as_of="2020-10", precision="month"))
-        assert len(claims.timeline(data, start="2020-10-15", end="2020-10-15")) == 1
-        assert len(claims.timeline(data, start="2020-11-01")) == 0
+        assert len(analysis.timeline(data, start="2020-10-15", end="2020-10-15")) == 1
+        assert len(analysis.timeline(data, start="2020-11-01")) == 0
 
     def test_filters_keep_only_the_listed_values(self):
         data = world(claim("c1", best=1, metric="killed"), claim("c2", best=2, metric="wounded"),
                      claim("c3", best=3, claimant="gov_b", side="side_b"))
-        assert list(claims.timeline(data, metrics=["wounded"])["claim_id"]) == ["c2"]
-        assert list(claims.timeline(data, claimants=["gov_b"])["claim_id"]) == ["c3"]
-        assert list(claims.timeline(data, subject_sides=["side_a"], metrics=["killed"])["claim_id"]) == ["c1"]
-        assert len(claims.timeline(data, metrics=[])) == 3
+        assert list(analysis.timeline(data, metrics=["wounded"])["claim_id"]) == ["c2"]
+        assert list(analysis.timeline(data, claimants=["gov_b"])["claim_id"]) == ["c3"]
+        assert list(analysis.timeline(data, subject_sides=["side_a"], metrics=["killed"])["claim_id"]) == ["c1"]
+        assert len(analysis.timeline(data, metrics=[])) == 3
 
     def test_an_unknown_filter_value_lists_the_valid_choices(self):
         data = world(claim("c1", best=1))
         with pytest.raises(ParameterError, match="unknown value.*'deaths'.*valid choices: killed, wounded"):
-            claims.timeline(data, metrics=["deaths"])
+            analysis.timeline(data, metrics=["deaths"])
 
     def test_vague_figures_can_be_left_out(self):
         data = world(claim("c1", best=5), claim("c2", low=24, high=99, qualifier="vague", term="dozens"))
-        assert len(claims.timeline(data)) == 2
-        assert list(claims.timeline(data, include_vague=False)["claim_id"]) == ["c1"]
+        assert len(analysis.timeline(data)) == 2
+        assert list(analysis.timeline(data, include_vague=False)["claim_id"]) == ["c1"]
 
     def test_a_corrected_figure_leaves_the_timeline_once_corrected(self):
         data = world(claim("c1", best=30, as_of="2020-10-09"),
                      claim("c2", best=28, as_of="2020-10-12", source="s3", supersedes="c1"))
-        assert list(claims.timeline(data)["claim_id"]) == ["c2"]
-        assert list(claims.timeline(data, include_superseded=True)["claim_id"]) == ["c1", "c2"]
+        assert list(analysis.timeline(data)["claim_id"]) == ["c2"]
+        assert list(analysis.timeline(data, include_superseded=True)["claim_id"]) == ["c1", "c2"]
         # Before the correction was made, the original stands.
-        assert list(claims.timeline(data, end="2020-10-10")["claim_id"]) == ["c1"]
+        assert list(analysis.timeline(data, end="2020-10-10")["claim_id"]) == ["c1"]
 
     def test_undisclosed_rows_carry_no_number(self):
         data = world(claim("c1", qualifier="undisclosed"))
-        row = claims.timeline(data).iloc[0]
+        row = analysis.timeline(data).iloc[0]
         assert row["display"] == "not disclosed"
         assert all(pd.isna(row[c]) for c in ("value_low", "value_best", "value_high"))
 
@@ -248,38 +258,38 @@ class TestAsOfView:
     def test_the_latest_figure_of_each_claimant_as_of_a_date(self):
         data = world(claim("c1", best=376, as_of="2020-10-09"), claim("c2", best=729, as_of="2020-10-19", source="s3"),
                      claim("c3", claimant="gov_b", side="side_b", best=61, as_of="2020-10-19", source="s3"))
-        assert list(claims.as_of_view(data, "2020-10-15")["value_best"]) == [376]
-        latest = claims.as_of_view(data)
+        assert list(analysis.as_of_view(data, "2020-10-15")["value_best"]) == [376]
+        latest = analysis.as_of_view(data)
         assert sorted(latest["value_best"]) == [61, 729]
 
     def test_a_figure_dated_that_day_counts(self):
         data = world(claim("c1", best=1, as_of="2020-10-15"), claim("c2", best=2, as_of="2020-10-16"))
-        assert list(claims.as_of_view(data, "2020-10-15")["claim_id"]) == ["c1"]
+        assert list(analysis.as_of_view(data, "2020-10-15")["claim_id"]) == ["c1"]
 
     def test_separate_rows_per_subject_side_metric_and_population(self):
         data = world(claim("c1", best=1), claim("c2", best=2, population="civilian"), claim("c3", best=3, metric="wounded"),
                      claim("c4", best=4, side="side_b"))
-        assert len(claims.as_of_view(data)) == 4
+        assert len(analysis.as_of_view(data)) == 4
 
     def test_repeated_reports_do_not_double_count(self):
         data = world(claim("c1", figure_id="f", best=40, source="s1"), claim("c2", figure_id="f", best=40, source="s2"))
-        view = claims.as_of_view(data)
+        view = analysis.as_of_view(data)
         assert len(view) == 1 and view.iloc[0]["n_sources"] == 2
 
     def test_a_correction_replaces_the_figure_it_corrects(self):
         # Same date, so only `supersedes` can tell which one stands.
         data = world(claim("c1", best=30, source="s2"), claim("c2", best=28, source="s1", supersedes="c1"))
-        assert list(claims.as_of_view(data)["value_best"]) == [28]
+        assert list(analysis.as_of_view(data)["value_best"]) == [28]
 
     def test_retracted_figures_drop_out(self):
         data = world(claim("c1", best=30, as_of="2020-10-09"), claim("c2", best=99, as_of="2020-10-12", status="retracted"))
-        assert list(claims.as_of_view(data)["value_best"]) == [30]
+        assert list(analysis.as_of_view(data)["value_best"]) == [30]
 
     def test_cumulative_selects_running_totals(self):
         data = world(claim("c1", best=12, as_of="2020-07", precision="month", cumulative=False),
                      claim("c2", best=300, as_of="2020-10-05"))
-        assert list(claims.as_of_view(data, cumulative=True)["value_best"]) == [300]
-        assert list(claims.as_of_view(data, "2020-08-01", cumulative=None)["value_best"]) == [12]
+        assert list(analysis.as_of_view(data, cumulative=True)["value_best"]) == [300]
+        assert list(analysis.as_of_view(data, "2020-08-01", cumulative=None)["value_best"]) == [12]
 
 
 # -- silences --------------------------------------------------------------------------------------------
@@ -287,11 +297,11 @@ class TestUndisclosed:
     def test_a_silence_stands_until_the_claimant_gives_a_number(self):
         data = world(claim("c1", claimant="gov_b", side="side_b", qualifier="undisclosed", as_of="2020-10-09"),
                      claim("c2", claimant="gov_b", side="side_b", best=2783, as_of="2020-10-20", source="s3"))
-        assert list(claims.undisclosed(data, "2020-10-15")["claim_id"]) == ["c1"]
-        assert claims.undisclosed(data).empty
+        assert list(analysis.undisclosed(data, "2020-10-15")["claim_id"]) == ["c1"]
+        assert analysis.undisclosed(data).empty
 
     def test_bundled_data_azerbaijan_has_not_disclosed_military_losses(self):
-        silences = claims.undisclosed(warclaims.load())
+        silences = analysis.undisclosed(warclaims.load())
         assert set(zip(silences["claimant"], silences["population"])) == {("azerbaijan_gov", "military")}
         assert set(silences["metric"]) == {"killed", "killed_or_wounded"}
 
@@ -300,11 +310,11 @@ class TestUndisclosed:
 class TestCompare:
     @staticmethod
     def view(*rows):
-        return claims.as_of_view(world(*rows))
+        return analysis.as_of_view(world(*rows))
 
     def test_two_exact_figures_give_a_single_difference_and_ratio(self):
         view = self.view(claim("c1", claimant="gov_a", best=61), claim("c2", claimant="army_a", best=37))
-        row = claims.compare(view, "gov_a", "army_a").iloc[0]
+        row = compared(view, "gov_a", "army_a").iloc[0]
         assert (row["diff_low"], row["diff_high"]) == (24, 24)
         assert row["ratio_low"] == pytest.approx(61 / 37) and row["ratio_high"] == pytest.approx(61 / 37)
         assert (row["difference"], row["ratio"]) == ("24", "1.65")
@@ -312,7 +322,7 @@ class TestCompare:
     def test_a_vague_figure_makes_the_comparison_a_range(self):
         view = self.view(claim("c1", claimant="observer", low=200, high=999, qualifier="vague", term="hundreds"),
                          claim("c2", claimant="gov_a", best=376))
-        row = claims.compare(view, "observer", "gov_a").iloc[0]
+        row = compared(view, "observer", "gov_a").iloc[0]
         assert (row["diff_low"], row["diff_high"]) == (200 - 376, 999 - 376)
         assert row["ratio_low"] == pytest.approx(200 / 376) and row["ratio_high"] == pytest.approx(999 / 376)
         assert row["difference"] == "-176 to 623"
@@ -320,32 +330,32 @@ class TestCompare:
     def test_two_ranges_combine_as_intervals(self):
         view = self.view(claim("c1", claimant="gov_a", low=24, high=99, qualifier="vague", term="dozens"),
                          claim("c2", claimant="army_a", low=200, high=999, qualifier="vague", term="hundreds"))
-        row = claims.compare(view, "army_a", "gov_a").iloc[0]
+        row = compared(view, "army_a", "gov_a").iloc[0]
         assert (row["diff_low"], row["diff_high"]) == (200 - 99, 999 - 24)
         assert (row["ratio_low"], row["ratio_high"]) == pytest.approx((200 / 99, 999 / 24))
 
     def test_a_silence_compares_to_nothing(self):
         view = self.view(claim("c1", claimant="gov_a", best=10), claim("c2", claimant="army_a", qualifier="undisclosed"))
-        row = claims.compare(view, "gov_a", "army_a").iloc[0]
+        row = compared(view, "gov_a", "army_a").iloc[0]
         assert math.isnan(row["diff_low"]) and math.isnan(row["ratio_high"])
         assert row["ratio"] == "not disclosed"
 
     def test_at_least_has_no_upper_bound(self):
         view = self.view(claim("c1", claimant="gov_a", low=7, qualifier="at_least"), claim("c2", claimant="army_a", best=2))
-        row = claims.compare(view, "gov_a", "army_a").iloc[0]
+        row = compared(view, "gov_a", "army_a").iloc[0]
         assert row["diff_low"] == 5 and math.isinf(row["diff_high"])
         assert row["ratio"] == "at least 3.50"
 
     def test_only_figures_for_the_same_thing_are_compared(self):
         view = self.view(claim("c1", claimant="gov_a", best=10), claim("c2", claimant="army_a", best=5, population="civilian"))
-        assert claims.compare(view, "gov_a", "army_a").empty
-        across = claims.compare(view, "gov_a", "army_a", on=("metric", "subject_side"))
+        assert compared(view, "gov_a", "army_a").empty
+        across = compared(view, "gov_a", "army_a", on=("metric", "subject_side"))
         assert list(across["diff_low"]) == [5]
 
     def test_compare_all_lists_each_pair_once(self):
         view = self.view(claim("c1", claimant="gov_a", best=10), claim("c2", claimant="army_a", best=5),
                          claim("c3", claimant="observer", best=7))
-        pairs = claims.compare_all(view)
+        pairs = compared_all(view)
         assert len(pairs) == 3
         assert set(zip(pairs["a_claimant"], pairs["b_claimant"])) == {
             ("army_a", "gov_a"), ("army_a", "observer"), ("gov_a", "observer")}
@@ -357,25 +367,25 @@ class TestRevisions:
         data = world(claim("c1", best=30, as_of="2020-10-09"), claim("c2", best=28, as_of="2020-10-09", supersedes="c1"),
                      claim("c3", best=27, as_of="2020-10-12", supersedes="c2"), claim("c4", best=1, metric="wounded"))
         for member in ("c1", "c2", "c3"):
-            chain = claims.revisions(data, member)
+            chain = analysis.revisions(data, member)
             assert list(chain["claim_id"]) == ["c1", "c2", "c3"]
         assert list(chain["current"]) == [False, False, True]
         assert list(chain["superseded_by"]) == ["c2", "c3", ""]
-        assert list(claims.revisions(data, "c4")["claim_id"]) == ["c4"]
+        assert list(analysis.revisions(data, "c4")["claim_id"]) == ["c4"]
 
     def test_revision_chains_lists_only_corrected_claims(self):
         data = world(claim("c1", best=30), claim("c2", best=28, supersedes="c1"), claim("c3", best=1, metric="wounded"))
-        chains = claims.revision_chains(data)
+        chains = analysis.revision_chains(data)
         assert [list(c["claim_id"]) for c in chains] == [["c1", "c2"]]
 
     def test_an_unknown_claim_is_a_key_error(self):
         with pytest.raises(KeyError, match="c9"):
-            claims.revisions(world(claim("c1", best=1)), "c9")
+            analysis.revisions(world(claim("c1", best=1)), "c9")
 
     def test_other_dataset_correction(self, other_dataset: Path):
         dataset = warclaims.load(other_dataset)
-        assert list(claims.revisions(dataset, "k06")["value_best"]) == [30, 28]
-        view = claims.as_of_view(dataset, claimants=["ruritania_mod"], metrics=["killed"])
+        assert list(analysis.revisions(dataset, "k06")["value_best"]) == [30, 28]
+        view = analysis.as_of_view(dataset, claimants=["ruritania_mod"], metrics=["killed"])
         assert list(view["value_best"]) == [28]
 
 
@@ -399,7 +409,7 @@ class TestQuantities:
         (140, 150, 160, "approx", "", "about 150 (140\u2013160)"),
     ])
     def test_format_figure(self, low, best, high, qualifier, term, expected):
-        assert quantities.format_figure(low, best, high, qualifier, term) == expected
+        assert words.format_figure(low, best, high, qualifier, term) == expected
 
     def test_bounds_never_turn_silence_into_zero(self):
         frame = pd.DataFrame({"value_low": [7, None, None, 3], "value_best": [None, None, None, 5],
@@ -418,10 +428,10 @@ class TestQuantities:
         assert np.isnan(low[0]) and np.isnan(high[0])
 
     def test_format_interval(self):
-        assert quantities.format_interval(3, 3) == "3"
-        assert quantities.format_interval(0.5, 2.25, digits=2) == "0.50\u20132.25"
-        assert quantities.format_interval(-176, 623) == "-176 to 623"
-        assert quantities.format_interval(2, math.inf) == "at least 2"
+        assert words.format_interval(3, 3) == "3"
+        assert words.format_interval(0.5, 2.25, digits=2) == "0.50\u20132.25"
+        assert words.format_interval(-176, 623) == "-176 to 623"
+        assert words.format_interval(2, math.inf) == "at least 2"
 
 
 # -- notebook parameters ------------------------------------------------------------------------------------
@@ -433,32 +443,32 @@ def bundled() -> warclaims.Dataset:
 class TestSelect:
     def test_a_string_where_a_list_is_expected(self, bundled):
         with pytest.raises(ParameterError, match="metrics must be a list"):
-            claims.select(bundled, metrics="killed")
+            params.casualty(bundled, metrics="killed")
 
     def test_an_unknown_claimant_lists_the_claimants(self, bundled):
         with pytest.raises(ParameterError, match="claimants: unknown value.*'putin'.*valid choices: armenia_gov"):
-            claims.select(bundled, claimants=["putin"])
+            params.casualty(bundled, claimants=["putin"])
 
     def test_dates_are_checked(self, bundled):
         with pytest.raises(ParameterError, match="is after end_date"):
-            claims.select(bundled, start_date="2020-10-20", end_date="2020-10-01")
+            params.casualty(bundled, start_date="2020-10-20", end_date="2020-10-01")
         with pytest.raises(ParameterError, match="as_of: '15 October' is not a date"):
-            claims.select(bundled, as_of="15 October")
+            params.casualty(bundled, as_of="15 October")
 
     def test_include_vague_must_be_a_boolean(self, bundled):
         with pytest.raises(ParameterError, match="include_vague must be true or false"):
-            claims.select(bundled, include_vague="false")
+            params.casualty(bundled, include_vague="false")
 
     def test_as_of_ends_the_timeline(self, bundled):
-        selection = claims.select(bundled, as_of="2020-10-15", metrics=["killed"])
+        selection = params.casualty(bundled, as_of="2020-10-15", metrics=["killed"])
         timeline = selection.timeline()
         assert timeline["as_of"].max() < pd.Timestamp("2020-10-15T20:00Z")
         assert selection.as_of_text == "2020-10-15"
         assert "as_of = '2020-10-15'" in selection.describe()
 
     def test_bundled_running_totals_of_the_armenian_side(self, bundled):
-        running, episodes = claims.split_cumulative(claims.select(bundled, metrics=["killed"]).timeline())
-        own = claims.own_losses(running, bundled)
+        running, episodes = analysis.split_cumulative(params.casualty(bundled, metrics=["killed"]).timeline())
+        own = summaries.own_losses(running, bundled)
         armenian = one(own, subject_camp="armenian", population="military")
         assert (armenian["first"], armenian["last"]) == ("376", "729")
         assert armenian["sequence"].startswith("376 (9 Oct 2020, Government of Armenia) \u2192 729 (19 Oct 2020")
@@ -478,7 +488,7 @@ class TestCharts:
     def test_matplotlib_figures_have_title_axis_units_and_source_line(self, other):
         from warclaims.charts import claims as claim_charts
 
-        figure = claim_charts.timeline_figure(claims.timeline(other), other)
+        figure = claim_charts.timeline_figure(analysis.timeline(other), other)
         texts = [t.get_text() for t in figure.texts]
         assert texts[0] == claim_charts.TIMELINE_TITLE
         assert any(t.startswith("Source: warclaims dataset warclaims-ruritania-kravonia-2019") for t in texts)
@@ -494,7 +504,7 @@ class TestCharts:
     def test_as_of_figure_shows_silences_as_words(self, other):
         from warclaims.charts import claims as claim_charts
 
-        figure = claim_charts.as_of_figure(claims.as_of_view(other), other, as_of_text="2019-03-10")
+        figure = claim_charts.as_of_figure(analysis.as_of_view(other), other, as_of_text="2019-03-10")
         texts = [t.get_text() for ax in figure.axes for t in ax.texts] + [t.get_text() for t in figure.texts]
         assert "not disclosed" in texts
         assert any(t.startswith("Where the claims stood, as of 2019-03-10") for t in texts)
@@ -502,7 +512,7 @@ class TestCharts:
     def test_altair_tooltips_legend_selection_and_no_zero_for_silence(self, other):
         from warclaims.charts import claims as claim_charts
 
-        spec = claim_charts.timeline_chart(claims.timeline(other), other).to_dict()
+        spec = claim_charts.timeline_chart(analysis.timeline(other), other).to_dict()
         assert spec["params"][0]["bind"] == "legend"
         assert spec["params"][0]["select"]["fields"] == ["claimant_name"]
         rows = next(iter(spec["datasets"].values()))
@@ -529,8 +539,8 @@ class TestCharts:
 
         from warclaims.charts import claims as claim_charts
 
-        for chart in (claim_charts.timeline_chart(claims.timeline(other), other),
-                      claim_charts.as_of_chart(claims.as_of_view(other), other)):
+        for chart in (claim_charts.timeline_chart(analysis.timeline(other), other),
+                      claim_charts.as_of_chart(analysis.as_of_view(other), other)):
             svg = vl_convert.vegalite_to_svg(chart.to_dict())
             assert "<svg" in svg and "not disclosed" in svg
 
@@ -538,7 +548,7 @@ class TestCharts:
         from warclaims.charts import claims as claim_charts
 
         with pytest.raises(ValueError, match="no figures to draw"):
-            claim_charts.timeline_figure(claims.timeline(other).iloc[0:0], other)
+            claim_charts.timeline_figure(analysis.timeline(other).iloc[0:0], other)
 
     def test_claimant_colours_are_stable_and_grouped_by_camp(self, other):
         import matplotlib.colors as mcolors
@@ -556,6 +566,30 @@ class TestCharts:
         from warclaims.charts import claims as claim_charts
         from warclaims.charts import common
 
-        html = common.html_table(claim_charts.table(claims.timeline(other), "figures")).data
+        html = common.html_table(claim_charts.table(analysis.timeline(other), "figures")).data
         assert "&lt;script&gt;alert('not code')&lt;/script&gt;" in html
         assert "<script>" not in html
+
+
+def test_every_bad_notebook_parameter_is_named_at_once():
+    dataset = warclaims.load()
+    with pytest.raises(ParameterError) as raised:
+        params.casualty(dataset, metrics=["no_such_metric"], claimants=["nobody"], as_of="not a date",
+                        include_vague="false")
+    message = str(raised.value)
+    for name in ("metrics", "claimants", "as_of", "include_vague"):
+        assert message.count(f"{name}") >= 1
+    assert len(message.splitlines()) == 4
+
+
+def test_the_ceasefire_notebook_parameters_are_checked_the_same_way():
+    dataset = warclaims.load()
+    with pytest.raises(ParameterError) as raised:
+        params.ceasefires(dataset, ceasefires=["cf_nope"], duration_unit="weeks", start_date="2020-13")
+    lines = str(raised.value).splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith("ceasefires: unknown value(s) 'cf_nope'")
+    assert any(line.startswith("duration_unit: unknown value 'weeks'") for line in lines)
+    chosen = params.ceasefires(dataset, ceasefires=["cf1994"], start_date="2020-10-01")
+    assert chosen.ceasefire_ids == ["cf1994"] and list(chosen.durations()["ceasefire_id"]) == ["cf1994"]
+    assert chosen.window_start == pd.Timestamp("2020-09-30T20:00Z") and chosen.window_end is None
