@@ -593,3 +593,17 @@ def test_the_ceasefire_notebook_parameters_are_checked_the_same_way():
     chosen = params.ceasefires(dataset, ceasefires=["cf1994"], start_date="2020-10-01")
     assert chosen.ceasefire_ids == ["cf1994"] and list(chosen.durations()["ceasefire_id"]) == ["cf1994"]
     assert chosen.window_start == pd.Timestamp("2020-09-30T20:00Z") and chosen.window_end is None
+
+
+@pytest.mark.parametrize("parameters, words", [
+    ({"metrics": ["deaths"]}, ["metrics: unknown value(s) 'deaths'", "valid choices: captured,", "killed_or_wounded"]),
+    ({"claimants": ["putin"]}, ["claimants: unknown value(s) 'putin'", "valid choices: armenia_gov,"]),
+    ({"start_date": "2020-10-20", "end_date": "2020-10-01"}, ["start_date '2020-10-20' is after end_date '2020-10-01'"]),
+    ({"as_of": "19 October"}, ["as_of: '19 October' is not a date", "2020-10-15"]),
+    ({"claimants": "armenia_gov"}, ["claimants must be a list", "found the string 'armenia_gov'"]),
+], ids=["unknown-metric", "unknown-claimant", "start-after-end", "bad-date", "string-not-list"])
+def test_each_bad_casualty_parameter_has_a_clear_message(parameters, words):
+    with pytest.raises(ParameterError) as raised:
+        params.casualty(warclaims.load(), **parameters)
+    for word in words:
+        assert word in str(raised.value)

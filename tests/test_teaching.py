@@ -194,9 +194,16 @@ def test_first_code_cell_sets_up_the_notebook(notebook):
     assert "import warclaims" in first.source and "warclaims.setup_notebook()" in first.source
 
 
-def test_edition_is_validated_with_params_one_of(notebook):
-    sources = "\n".join(c.source for c in notebook.cells if c.cell_type == "code" and not _is_solution(c))
-    assert 'params.one_of("edition", edition, teaching.EDITIONS)' in sources
+def test_the_notebook_refuses_an_unknown_edition(notebook):
+    """Run the notebook's own first cells in-process (no kernel) with a bad edition: its parameter check
+    stops them with the choices, before anything is loaded."""
+    code = [c.source for c in notebook.cells if c.cell_type == "code" and not _is_solution(c)]
+    checked = next(i for i, source in enumerate(code) if "edition" in source and "params." in source)
+    scope: dict = {}
+    exec("\n".join(code[: checked]), scope)  # setup and the parameters cell
+    scope["edition"] = "Teacher"
+    with pytest.raises(ParameterError, match="edition: unknown value 'Teacher'; valid choices: student, teacher"):
+        exec(code[checked], scope)
 
 
 def exercises(nb) -> dict[int, list]:
