@@ -361,3 +361,97 @@ class TestCeasefireEvidence:
         row = next(i for i, r in enumerate(rows) if r["ended_bound"] == "not_after") + 2
         edit(data_copy, "ceasefires", row, ended_bound="on")
         assert_reported(data_copy, f"data/ceasefires.csv:{row}:ended_at", "same bound")
+
+
+# -- another war's dataset: its vocabularies, its zone, and tables it may leave empty or out ---------------
+def _copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    return copy
+
+
+def _descriptor(folder: Path) -> dict:
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _write_descriptor(folder: Path, descriptor: dict) -> None:
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=1), encoding="utf-8")
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(DatasetError) as raised:
+        warclaims.load(folder)
+    return [str(p) for p in raised.value.problems]
+
+
+def test_every_table_may_be_empty(tmp_path):
+    folder = _copy(tmp_path)
+    for table in ("claims", "ceasefires", "ceasefire_events", "sources", "places"):
+        path = folder / f"{table}.csv"
+        path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+    dataset = warclaims.load(folder)
+    assert len(dataset.claims) == 0 and len(dataset.ceasefires) == 0 and len(dataset.sources) == 0
+
+
+def test_the_ceasefire_tables_may_be_left_out(tmp_path):
+    folder = _copy(tmp_path)
+    descriptor = _descriptor(folder)
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] not in ("ceasefires", "ceasefire_events")]
+    _write_descriptor(folder, descriptor)
+    (folder / "ceasefires.csv").unlink()
+    (folder / "ceasefire_events.csv").unlink()
+    dataset = warclaims.load(folder)
+    assert not dataset.has("ceasefires") and dataset.has("claims")
+    assert len(dataset.claims) == 25
+
+
+def test_subject_sides_come_from_the_sides_table(tmp_path):
+    folder = _copy(tmp_path)
+    claims = folder / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace("c001,c001,s003,armenia_gov,armenia,", "c001,c001,s003,armenia_gov,narnia,", 1),
+                      encoding="utf-8")
+    assert _problems(folder) == ["data/claims.csv:2:subject_side: 'narnia' is not a side_id in sides.csv (or both or unknown)"]
+
+
+def test_the_descriptor_names_no_side_of_the_bundled_war():
+    text = (DATA / "datapackage.json").read_text(encoding="utf-8")
+    camps = pd.read_csv(DATA / "camps.csv")
+    sides = pd.read_csv(DATA / "sides.csv")
+    warring = sides[sides["camp"].isin(camps.loc[camps["belligerent"], "camp_id"])]["side_id"]
+    assert len(warring) == 3
+    for side in warring:
+        assert f'"{side}"' not in text, side
+
+
+def test_a_generic_claimant_must_be_an_actor(tmp_path):
+    folder = _copy(tmp_path)
+    descriptor = _descriptor(folder)
+    descriptor["warclaims:genericClaimants"] = ["reporting_outlet", "ghost"]
+    _write_descriptor(folder, descriptor)
+    assert _problems(folder) == ["data/datapackage.json:warclaims:genericClaimants: ghost not found in actors.csv actor_id"]
+
+
+@pytest.mark.parametrize("zone", ["Asia/Bakuu", "UTC+4", "+4:00"])
+def test_an_unknown_time_zone_is_a_problem_not_a_crash(tmp_path, zone):
+    folder = _copy(tmp_path)
+    descriptor = _descriptor(folder)
+    descriptor["warclaims:timezone"] = zone
+    _write_descriptor(folder, descriptor)
+    (problem,) = _problems(folder)
+    assert problem.startswith(f"data/datapackage.json:warclaims:timezone: {zone!r} is neither a UTC offset")
+
+
+def test_an_iana_zone_with_summer_time_dates_local_days(tmp_path):
+    folder = _copy(tmp_path)
+    descriptor = _descriptor(folder)
+    descriptor["warclaims:timezone"] = "Europe/Kyiv"  # UTC+3 in October 2020 (summer time until 25 October)
+    _write_descriptor(folder, descriptor)
+    claims = warclaims.load(folder).claims.set_index("claim_id")
+    assert claims.loc["c001", "as_of"] == pd.Timestamp("2020-10-08T21:00Z")  # 9 October, local midnight
+
+
+def test_a_new_datasets_descriptor_differs_only_in_what_describes_it(other_dataset):
+    bundled, other = _descriptor(DATA), _descriptor(other_dataset)
+    describing = {"name", "title", "description", "licenses", "warclaims:timezone", "warclaims:timezoneNote"}
+    assert {key for key in bundled.keys() | other.keys() if bundled.get(key) != other.get(key)} <= describing

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from warclaims import paths
+from warclaims import dates, paths
 from warclaims.dataset import rules, schema
 from warclaims.dataset.context import Checks
 from warclaims.dataset.model import Dataset, DatasetError, Problem, dataset_version
-from warclaims.dataset.read import read_descriptor, read_table
+from warclaims.dataset.read import read_descriptor, read_table, shown_path
 
 
 def load(data_dir: str | Path | None = None, *, today: datetime | None = None) -> Dataset:
@@ -32,6 +32,7 @@ def load(data_dir: str | Path | None = None, *, today: datetime | None = None) -
         frame = read_table(root, resource, problems)
         if frame is not None:
             raw[resource["name"]] = frame
+    problems += _descriptor_problems(root, descriptor, raw)
     if problems:
         raise DatasetError(problems)
     tables = _check(Checks(root, descriptor, raw, problems, today or datetime.now(timezone.utc)))
@@ -39,6 +40,26 @@ def load(data_dir: str | Path | None = None, *, today: datetime | None = None) -
         raise DatasetError(problems)
     return Dataset(root, descriptor, {name: _share_strings(frame) for name, frame in tables.items()},
                    version=dataset_version(root))
+
+
+def _descriptor_problems(root: Path, descriptor: dict, raw: dict[str, pd.DataFrame]) -> list[Problem]:
+    """What the descriptor itself declares wrongly: its time zone, and stand-ins for an article's own
+    voice (``warclaims:genericClaimants``) that name no actor."""
+    shown = shown_path(root / "datapackage.json", root)
+    problems = []
+    try:
+        dates.dataset_zone(descriptor)
+    except dates.ZoneError as error:
+        problems.append(Problem(shown, None, dates.DESCRIPTOR_KEY, str(error)))
+    generic = descriptor.get("warclaims:genericClaimants", [])
+    if not isinstance(generic, list) or not all(isinstance(item, str) for item in generic):
+        problems.append(Problem(shown, None, "warclaims:genericClaimants", "expected a list of actor ids"))
+    elif "actors" in raw:
+        unknown = sorted(set(generic) - set(raw["actors"]["actor_id"]))
+        if unknown:
+            problems.append(Problem(shown, None, "warclaims:genericClaimants",
+                                    f"{', '.join(unknown)} not found in actors.csv actor_id"))
+    return problems
 
 
 def _check(checks: Checks) -> dict[str, pd.DataFrame]:

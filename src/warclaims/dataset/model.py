@@ -99,6 +99,10 @@ class Dataset:
         # A mappingproxy does not pickle; the build pickles a dataset once for all its kernels.
         return (Dataset, (self.data_dir, self.descriptor, dict(self.tables), self.version))
 
+    def has(self, table: str) -> bool:
+        """Whether the dataset has ``table`` (the ceasefire tables may be left out of a dataset)."""
+        return table in self.tables
+
     @property
     def timezone(self) -> str:
         """The zone of dates written without a time, as the descriptor declares it (``+04:00``, ``Europe/Kyiv``)."""

@@ -96,6 +96,9 @@ def check_references(checks: Checks, table: str, resource: dict) -> None:
         bad = (frame[column] != "") & ~isin(frame[column], valid)
         checks.flag(table, bad, column, lambda r, c=column: f"{r[c]!r} is not a {target['fields']} in {target['resource']}.csv")
     for spec in resource["schema"]["fields"]:
+        if "warclaims:valuesFrom" in spec:
+            _values_from(checks, table, spec["name"], spec["warclaims:valuesFrom"])
+    for spec in resource["schema"]["fields"]:
         ref = spec.get("warclaims:itemReference")
         if not ref or ref["resource"] not in checks.raw:
             continue
@@ -108,3 +111,17 @@ def check_references(checks: Checks, table: str, resource: dict) -> None:
         checks.flag(table, pd.Series(mask, index=frame.index), name,
                     lambda r, n=name: f"{', '.join(i for i in r[n].split(delimiter) if i not in valid)} "
                                       f"not found in {ref['resource']}.csv {ref['field']}")
+
+
+def _values_from(checks: Checks, table: str, name: str, rule: dict) -> None:
+    """A column whose vocabulary is another table's ids plus a few values the contract defines
+    (``subject_side``: a side of sides.csv, or ``both``/``unknown``), so no war's sides are written
+    into the descriptor."""
+    source, field, extra = rule.get("resource"), rule.get("field"), list(rule.get("plus", []))
+    if source not in checks.raw:
+        return
+    valid = set(checks.raw[source][field].tolist()) | set(extra)
+    column = checks.raw[table][name]
+    bad = (column != "") & ~isin(column, valid)
+    also = f" (or {' or '.join(extra)})" if extra else ""
+    checks.flag(table, bad, name, lambda r: f"{r[name]!r} is not a {field} in {source}.csv{also}")
