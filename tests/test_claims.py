@@ -185,7 +185,9 @@ class TestFigures:
         assert kravonia["claimant"] == "kravonia_gov"  # k11 repeats it without a claimant
         assert kravonia["subject_camp_name"] == "Kravonian side"
         assert kravonia["n_sources"] == 2
-        assert set(analysis.choices(dataset)["subject_sides"]) == {"ruritania", "kravonia", "both", "unknown"}
+        # Every side of its sides.csv, and the two the contract adds; nothing from the bundled war.
+        assert set(analysis.choices(dataset)["subject_sides"]) == {"ruritania", "kravonia", "red_cross", "press",
+                                                                   "nobody", "both", "unknown"}
         assert "drones_downed" in analysis.choices(dataset)["metrics"]
 
 
