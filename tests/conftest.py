@@ -247,3 +247,12 @@ def synthetic_dataset(synthetic_generator, tmp_path_factory) -> Path:
     Shared by the scale tests; treat it as read-only (copy it to mutate).
     """
     return synthetic_generator.make_synthetic(tmp_path_factory.mktemp("synthetic") / "data", 4000, seed=5)
+
+
+@pytest.fixture(scope="session")
+def daily_dataset(tmp_path_factory) -> Path:
+    """Another war's daily series: no ceasefire tables, its own sides and metrics, summer time, zeros,
+    1,600 days (see tests/daily_dataset.py). Read-only."""
+    from daily_dataset import write_daily_dataset
+
+    return write_daily_dataset(tmp_path_factory.mktemp("daily") / "data")

@@ -96,11 +96,22 @@ class CasualtySelection:
         return "; ".join(shown) or "(defaults)"
 
 
+def default_metrics(dataset) -> list[str] | None:
+    """What an empty ``metrics`` parameter means: the metrics of kind ``casualty`` the dataset declares
+    (None, i.e. every metric, when it declares none)."""
+    if not dataset.has("metrics"):
+        return None
+    table = dataset.metrics
+    chosen = table.loc[table["kind"] == "casualty", "metric_id"].tolist()
+    return chosen or None
+
+
 def casualty(dataset, *, start_date="", end_date="", as_of="", metrics=(), populations=(), subject_sides=(),
            claimants=(), include_vague=True) -> CasualtySelection:
     """Check notebook parameters against ``dataset`` and bind them into a :class:`CasualtySelection`.
 
-    Empty strings and empty lists mean "no restriction" (``as_of`` empty: the latest).
+    Empty strings and empty lists mean "no restriction" (``as_of`` empty: the latest), except
+    ``metrics``: empty means :func:`default_metrics`.
 
     Raises
     ------
@@ -119,6 +130,8 @@ def casualty(dataset, *, start_date="", end_date="", as_of="", metrics=(), popul
         lambda: checks.date("as_of", as_of, tz),
         lambda: checks.flag("include_vague", include_vague))
     checked = {name: items if value else None for (name, value), items in zip(lists, chosen)}
+    if not metrics:
+        checked["metrics"] = default_metrics(dataset)
     start, end = dated
     given = {"start_date": start_date, "end_date": end_date, "as_of": as_of, "metrics": list(metrics or []),
              "populations": list(populations or []), "subject_sides": list(subject_sides or []),
@@ -168,7 +181,7 @@ def ceasefires(dataset, *, ceasefires=(), start_date="", end_date="", duration_u
     warclaims.checks.ParameterError
         Naming every bad parameter at once (one per line).
     """
-    known = dataset.ceasefires["ceasefire_id"] if "ceasefires" in dataset.tables else []
+    known = dataset.ceasefires["ceasefire_id"] if dataset.has("ceasefires") else []
     tz = vocabulary.zone_of(dataset)
     chosen, (start, end), unit = checks.collect(
         lambda: checks.choices("ceasefires", ceasefires, known),

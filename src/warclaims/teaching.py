@@ -62,6 +62,29 @@ def _check_edition(edition: str) -> str:
     return checks.one_of("edition", edition, EDITIONS)
 
 
+class WrongDataset(ValueError):
+    """The lesson was written about one dataset and is being run on another."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]
+
+
+def require_dataset(dataset, name: str) -> None:
+    """Stop with one sentence unless ``dataset`` is the one the lesson was written about (by its
+    descriptor's ``name``): the lesson's questions and answers are about that dataset's figures.
+
+    Raises
+    ------
+    WrongDataset
+        Naming both datasets.
+    """
+    found = dataset.descriptor.get("name", "")
+    if found != name:
+        raise WrongDataset(f"This lesson is written about the dataset {name!r}, and data_dir points at "
+                           f"{found or 'a dataset without a name'!r}; its questions and answers would not "
+                           f"fit. Use the casualty and ceasefire reports for other datasets.")
+
+
 def banner(edition: str) -> HTMLBlock:
     """The box at the top of the notebook that says which edition this is and how to use it.
 

@@ -65,6 +65,8 @@ def durations(dataset, ceasefire_ids: Iterable[str] | None = None, *,
     pandas.DataFrame
         See :func:`compute_durations`.
     """
+    if not (dataset.has("ceasefires") and dataset.has("ceasefire_events")) or dataset.ceasefires.empty:
+        return pd.DataFrame(columns=_COLUMNS)  # a dataset may record no ceasefire
     table = compute_durations(dataset.ceasefires, dataset.ceasefire_events, violation_events=violation_events)
     ids = list(ceasefire_ids or [])
     if ids:

@@ -6,7 +6,8 @@ import math
 import pandas as pd
 
 from warclaims import budget
-from warclaims.analysis.ceasefires import UNIT_LENGTH, bound_evidence, duration_unit, present
+from warclaims.analysis.ceasefires import UNIT_LENGTH, VIOLATION_EVENTS, bound_evidence, duration_unit, present
+from warclaims.text import words
 
 #: How each measured moment is named on a page.
 MEASURE_LABELS = {"start": "start", "first_violation": "first reported violation", "end": "end"}
@@ -122,3 +123,17 @@ def duration_report(dataset, table: pd.DataFrame, unit: str = "hours", *,
             })
     return pd.DataFrame(records, columns=["ceasefire", "measured from", "to", "interval",
                                           "lower bound set by", "upper bound set by"])
+
+
+def overview(dataset, table: pd.DataFrame, claims: pd.DataFrame) -> str:
+    """The ceasefire report's opening sentence (Markdown): how many ceasefires and claimed figures it
+    draws on, or, for a dataset that records none, that it records none."""
+    if table.empty:
+        recorded = len(dataset.ceasefires) if dataset.has("ceasefires") else 0
+        if recorded:
+            return "None of this dataset's ceasefires match these parameters, so there is nothing to measure."
+        return "This dataset records no ceasefires, so there is nothing to measure."
+    kinds = " and ".join(f"“{kind.replace('_', ' ')}”" for kind in VIOLATION_EVENTS)
+    return (f"This report measures {words.plural(len(table), 'ceasefire')}, beside "
+            f"{words.plural(len(claims), 'claimed figure')} from the same period. A reported violation is an "
+            f"event of kind {kinds}.")
