@@ -96,8 +96,11 @@ class _Builder:
         self.belligerent_camp = camp[camp.isin(belligerent_camps)].to_numpy(dtype=object)
         self.third_parties = actors.loc[~camp.isin(belligerent_camps), "actor_id"].to_numpy(dtype=object)
         side_names = dict(zip(self.vocab["sides"]["side_id"], self.vocab["sides"]["name"]))
+        # Whose losses a figure counts: the belligerents' sides, then the two values the contract adds.
+        sides = self.vocab["sides"]
+        self.subject_sides = [*sides.loc[sides["camp"].isin(belligerent_camps), "side_id"], "both", "unknown"]
         self.side_name = {s: side_names.get(s, {"both": "both sides", "unknown": "an unnamed side"}.get(s, s))
-                          for s in self.enum("claims", "subject_side")}
+                          for s in self.subject_sides}
 
     # -- sources -----------------------------------------------------------------------------------
     def sources(self) -> None:
@@ -147,7 +150,7 @@ class _Builder:
         repeats[-1] -= int(total[n_fig - 1] - n)
         f = n_fig
 
-        subject_sides = self.enum("claims", "subject_side")
+        subject_sides = self.subject_sides
         side_weights = [4 if s in self.vocab["sides"]["side_id"].to_numpy() else 1 for s in subject_sides]
         side = _pick(rng, subject_sides, side_weights, f)
         metrics = self.vocab["metrics"]

@@ -259,7 +259,7 @@ class TestUnreadableFiles:
         lines = path.read_text(encoding="utf-8").splitlines()
         lines[2] += ",extra"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        assert_reported(data_copy, "data/camps.csv:3", "Expected 3 fields")
+        assert_reported(data_copy, "data/camps.csv:3", "row has 4 fields, the header has 3")
 
     def test_ragged_row_too_short(self, data_copy):
         path = data_copy / "camps.csv"

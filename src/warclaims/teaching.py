@@ -20,6 +20,7 @@ import re
 import pandas as pd
 
 from warclaims import checks
+from warclaims.dataset.read import read_article
 from warclaims.text import words
 
 #: The two editions the classroom notebook is built in.
@@ -157,7 +158,7 @@ def find_in_articles(dataset, word: str, context: int = 60) -> pd.DataFrame:
     pattern = re.compile(re.escape(word), re.IGNORECASE)
     records = []
     for _, source in dataset.sources.sort_values("source_id").iterrows():
-        text = (dataset.data_dir / source["text_file"]).read_text(encoding="utf-8")
+        text = read_article(dataset.data_dir / source["text_file"])
         outlet = source.get("outlet")
         for match in pattern.finditer(text):
             start, end = match.span()

@@ -117,12 +117,14 @@ class Dataset:
 def dataset_version(data_dir: str | Path | None = None) -> str:
     """A short hash of the dataset's files (names and bytes), so a changed report means changed data.
 
-    Documentation (``*.md``) and the dataset's own ``schedule.yml`` are left out: rewording the codebook
+    Links are not followed (a dataset may not hold any; validation refuses them). Documentation
+    (``*.md``) and the dataset's own ``schedule.yml`` are left out: rewording the codebook
     or scheduling another report does not change the data.
     """
     root = paths.data_dir(data_dir)
     digest = hashlib.sha256()
-    for file in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".md" and p.name != "schedule.yml"):
+    for file in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink() and p.suffix != ".md"
+                         and p.name != "schedule.yml"):
         digest.update(file.relative_to(root).as_posix().encode())
         digest.update(b"\0")
         digest.update(hashlib.sha256(file.read_bytes()).digest())

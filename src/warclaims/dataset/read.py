@@ -1,9 +1,9 @@
 """Reading a dataset's files as they are: the descriptor, and each table as strings, problems located."""
 from __future__ import annotations
 
-import csv
 import json
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +20,34 @@ def shown_path(path: Path, root: Path) -> str:
         return str(path)
 
 
+def inside(root: Path, relative, what: str) -> tuple[Path | None, str | None]:
+    """``root / relative`` if it stays inside the dataset folder, links included; else ``(None, why)``.
+
+    A dataset is untrusted input: a path it names may not be absolute, climb out with ``..``, or be a
+    link to anything outside the folder (the Frictionless spec forbids the first two).
+    """
+    if not isinstance(relative, str) or not relative:
+        return None, f"{what} must be a path inside the dataset folder, found {type(relative).__name__}"
+    if relative.startswith(("/", "\\")) or ".." in Path(relative).parts or ":" in relative.split("/")[0]:
+        return None, f"{what} {relative!r} must be a relative path inside the dataset folder (no '/' at the start, no '..')"
+    path = root / relative
+    try:
+        resolved = path.resolve(strict=False)
+        resolved.relative_to(root.resolve())
+    except (ValueError, OSError):
+        return None, f"{what} {relative!r} leads outside the dataset folder (through a link)"
+    if path.is_symlink():
+        return None, f"{what} {relative!r} is a link; archive the file itself inside the dataset folder"
+    return path, None
+
+
+def read_article(path: Path) -> str:
+    """An archived text exactly as its bytes say: no newline translation, so offsets (``quote_start``)
+    count the file's own characters, ``\\r\\n`` included."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
 def read_descriptor(root: Path) -> dict:
     """``datapackage.json`` as a dict; raises :class:`DatasetError` when it is missing or unreadable."""
     path = root / "datapackage.json"
@@ -32,10 +60,39 @@ def read_descriptor(root: Path) -> dict:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DatasetError([Problem(shown, getattr(error, "lineno", None), None, f"not valid UTF-8 JSON: {error}")])
-    missing = [t for t in ("claims", "sources", "actors") if t not in {r.get("name") for r in descriptor.get("resources", [])}]
-    if missing:
-        raise DatasetError([Problem(shown, None, None, f"resources {missing} are missing from the descriptor")])
+    problems = descriptor_shape(descriptor, shown)
+    if problems:
+        raise DatasetError(problems)
     return descriptor
+
+
+def descriptor_shape(descriptor, shown: str) -> list[Problem]:
+    """What a descriptor must be before anything is read with it: an object whose resources each have a
+    name, a path and a schema with a list of named fields; claims, sources and actors among them."""
+    if not isinstance(descriptor, dict):
+        return [Problem(shown, None, None, f"expected a JSON object (a Data Package), found {type(descriptor).__name__}")]
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        return [Problem(shown, None, "resources", "expected a list of resources")]
+    problems = []
+    for number, resource in enumerate(resources, start=1):
+        where = f"resources[{number}]"
+        if not isinstance(resource, dict):
+            problems.append(Problem(shown, None, where, "expected an object with name, path and schema"))
+            continue
+        for key, kind in (("name", str), ("path", str), ("schema", dict)):
+            if not isinstance(resource.get(key), kind):
+                problems.append(Problem(shown, None, f"{where}.{key}", f"expected a {kind.__name__ if kind is str else 'JSON object'}, "
+                                                                        f"found {type(resource.get(key)).__name__}"))
+        fields = resource.get("schema", {}).get("fields") if isinstance(resource.get("schema"), dict) else None
+        if isinstance(resource.get("schema"), dict) and (not isinstance(fields, list) or not all(
+                isinstance(spec, dict) and isinstance(spec.get("name"), str) for spec in fields)):
+            problems.append(Problem(shown, None, f"{where}.schema.fields", "expected a list of fields, each with a name"))
+    names = {r.get("name") for r in resources if isinstance(r, dict)}
+    missing = [t for t in ("claims", "sources", "actors") if t not in names]
+    if missing:
+        problems.append(Problem(shown, None, None, f"resources {missing} are missing from the descriptor"))
+    return problems
 
 
 def read_table(root: Path, resource: dict, problems: list[Problem]) -> pd.DataFrame | None:
@@ -43,9 +100,12 @@ def read_table(root: Path, resource: dict, problems: list[Problem]) -> pd.DataFr
 
     Rows are indexed by their row number in the file, the header being row 1, as a spreadsheet counts.
     """
-    path = root / resource["path"]
-    shown = shown_path(path, root)
     expected = [f["name"] for f in resource["schema"]["fields"]]
+    path, refused = inside(root, resource["path"], "resource path")
+    if path is None:
+        problems.append(Problem(shown_path(root / "datapackage.json", root), None, f"{resource['name']}.path", refused))
+        return None
+    shown = shown_path(path, root)
     if not path.is_file():
         problems.append(Problem(shown, None, None, f"file not found; expected a CSV with columns {', '.join(expected)}"))
         return None
@@ -60,36 +120,61 @@ def read_table(root: Path, resource: dict, problems: list[Problem]) -> pd.DataFr
         problems.append(Problem(shown, None, None, f"file is empty; expected a header row: {','.join(expected)}"))
         return None
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=True, na_values=[], encoding="utf-8")
-    except pd.errors.ParserError as error:
-        problems.append(Problem(shown, _parser_error_line(str(error)), None, f"unreadable CSV: {error}"))
+        # index_col=False: a row with one field too many must not turn the first column into an index.
+        with warnings.catch_warnings():  # a ragged row is reported below, as file:row
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=True, na_values=[], encoding="utf-8",
+                                index_col=False, on_bad_lines="skip")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        problems.append(Problem(shown, _parser_error_line(str(error)), None, f"unreadable CSV: {_first_line(str(error))}"))
         return None
     missing = [c for c in expected if c not in frame.columns]
     if missing:
-        problems.append(Problem(shown, 1, None, f"header lacks column(s) {', '.join(missing)}; found {', '.join(frame.columns)}"))
+        problems.append(Problem(shown, 1, None, f"header lacks column(s) {', '.join(missing)}; {_found_header(frame.columns)}"))
         return None
-    for number, fields in _short_rows(path, data, frame)[:50]:
-        problems.append(Problem(shown, number, None, f"row has {fields} fields, the header has {len(frame.columns)}"))
-    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    problems.extend(_header_warnings(shown, frame.columns, expected))
+    lines, fields = record_lines(data)
+    ragged = [(line, count) for line, count in zip(lines, fields) if count != len(frame.columns)]
+    for line, count in ragged[:50]:
+        problems.append(Problem(shown, line, None, f"row has {count} fields, the header has {len(frame.columns)}"))
+    if ragged or len(lines) - 1 != len(frame):
+        return None if ragged else frame
+    # Rows are named by their physical line in the file (header = 1), whatever blank lines or line
+    # breaks inside quoted fields come before them.
+    frame.index = pd.Index(lines[1:], name="row")
     return frame.fillna("")
 
 
-def _short_rows(path: Path, data: bytes, frame: pd.DataFrame) -> list[tuple[int, int]]:
-    """``(row, fields)`` of each row with fewer fields than the header.
-
-    pandas pads a short row with empty strings, indistinguishable from empty fields: count fields.
-    Counting on whole arrays is exact for well-formed CSV; when it finds a short row or disagrees with
-    pandas (stray quotes, bare \\r line ends), csv.reader recounts, so the messages stay exact.
-    """
-    counts = field_counts(data)
-    if (counts > 0).sum() == len(frame) + 1 and not (counts[counts > 0] < len(frame.columns)).any():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [(number, len(record)) for number, record in enumerate(csv.reader(handle), start=1)
-                if record and len(record) < len(frame.columns)]
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else "no data"
 
 
-def field_counts(data: bytes, chunk: int = 1 << 24) -> np.ndarray:
+def _found_header(columns) -> str:
+    """What the header holds, without echoing a file that is not a CSV table (it may hold anything)."""
+    names = [str(c) for c in columns]
+    if all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_ ]{0,60}", name) for name in names) and len(names) <= 60:
+        return f"found {', '.join(names)}"
+    return f"found a first line of {len(names)} field(s) that are not column names; is this the right file?"
+
+
+def _header_warnings(shown: str, columns, expected: list[str]) -> list[Problem]:
+    """Duplicate columns are errors (pandas would rename them silently); unknown ones are allowed."""
+    names = [str(c) for c in columns]
+    duplicated = sorted({re.sub(r"\.\d+$", "", n) for n in names if re.fullmatch(r".+\.\d+", n)
+                         and re.sub(r"\.\d+$", "", n) in names})
+    return [Problem(shown, 1, name, "column appears more than once in the header") for name in duplicated]
+
+
+def record_lines(data: bytes) -> tuple[list[int], list[int]]:
+    """The physical line (1-based) where each non-blank CSV record starts, and its number of fields."""
+    counts, starts = field_counts(data, with_starts=True)
+    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    line_of = np.searchsorted(newlines, starts) + 1
+    keep = counts > 0
+    return line_of[keep].tolist(), counts[keep].tolist()
+
+
+def field_counts(data: bytes, chunk: int = 1 << 24, *, with_starts: bool = False):
     """Number of fields of each record of CSV bytes (0 for a blank line), counted on whole arrays.
 
     A delimiter or newline counts only outside quotes; a quote toggles "inside" (an escaped ``""``
@@ -97,7 +182,8 @@ def field_counts(data: bytes, chunk: int = 1 << 24) -> np.ndarray:
     """
     raw = np.frombuffer(data, dtype=np.uint8)
     if not len(raw):
-        return np.zeros(0, dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int64)
+        return (empty, empty) if with_starts else empty
     ends, commas_before, commas, inside = [], [], 0, False
     for low in range(0, len(raw), chunk):
         part = raw[low: low + chunk]
@@ -118,7 +204,8 @@ def field_counts(data: bytes, chunk: int = 1 << 24) -> np.ndarray:
     length = ends - starts
     blank = (length == 0) | ((length == 1) & (raw[np.minimum(starts, len(raw) - 1)] == ord("\r")))
     fields = np.diff(np.r_[0, commas_before]) + 1
-    return np.where(blank, 0, fields)
+    counts = np.where(blank, 0, fields)
+    return (counts, starts) if with_starts else counts
 
 
 def _parser_error_line(message: str) -> int | None:

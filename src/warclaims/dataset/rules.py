@@ -10,6 +10,7 @@ import pandas as pd
 
 from warclaims.dataset.context import Checks, isin
 from warclaims.dataset.model import Problem
+from warclaims.dataset.read import inside, read_article
 
 
 def _has_rows(checks: Checks, table: str) -> bool:
@@ -22,7 +23,10 @@ def check_sources(checks: Checks) -> None:
     """Each archived text exists and has the recorded checksum; an inferred publication date says why."""
     sources = checks.typed["sources"]
     for row, source in sources.iterrows():
-        path = checks.root / source["text_file"]
+        path, refused = inside(checks.root, source["text_file"], "text_file")
+        if path is None:
+            checks.problems.append(Problem(checks.file("sources"), int(row), "text_file", refused))
+            continue
         if not path.is_file():
             checks.problems.append(Problem(checks.file("sources"), int(row), "text_file", f"archived text {source['text_file']} not found"))
             continue
@@ -103,8 +107,33 @@ def check_corrections(checks: Checks) -> None:
     earlier = target.map(by_id["as_of"])
     later_target = has_target & (earlier > claims["as_of"]).fillna(False).astype(bool)
     checks.flag("claims", later_target, "supersedes", lambda r: f"{r.supersedes} is as of a later date than {r.claim_id}; supersedes must point at an earlier claim")
-    different = has_target & ((target.map(by_id["metric"]) != claims["metric"]) | (target.map(by_id["subject_side"]) != claims["subject_side"]))
-    checks.flag("claims", different, "supersedes", lambda r: f"{r.supersedes} counts a different metric or side; a correction must count the same thing")
+    different = has_target & ((target.map(by_id["metric"]) != claims["metric"])
+                              | (target.map(by_id["subject_side"]) != claims["subject_side"])
+                              | (target.map(by_id["population"]) != claims["population"]))
+    checks.flag("claims", different, "supersedes",
+                lambda r: f"{r.supersedes} counts a different metric, population or side; a correction must count the same thing")
+    in_cycle = isin(claims["claim_id"], _cycle_members(claims["claim_id"], target))
+    checks.flag("claims", in_cycle & (target != claims["claim_id"]), "supersedes",
+                lambda r: f"{r.claim_id} is part of a cycle of corrections (following supersedes from it comes back to it)")
+
+
+def _cycle_members(ids: pd.Series, targets: pd.Series) -> set[str]:
+    """Claims from which following ``supersedes`` comes back to the claim itself (each claim points at
+    one other at most, so walking every chain once finds every cycle)."""
+    points_at = {claim: target for claim, target in zip(ids, targets) if target and target != claim}
+    state: dict[str, int] = {}  # 1: on the current walk, 2: done
+    members: set[str] = set()
+    for start in points_at:
+        walk, claim = [], start
+        while claim in points_at and claim not in state:
+            state[claim] = 1
+            walk.append(claim)
+            claim = points_at[claim]
+        if state.get(claim) == 1:  # came back to a claim of this walk: the rest of the walk from it is a cycle
+            members.update(walk[walk.index(claim):])
+        for visited in walk:
+            state[visited] = 2
+    return members
 
 
 def check_shared_figures(checks: Checks) -> None:
@@ -167,13 +196,14 @@ def check_quotes(checks: Checks, table: str) -> None:
     frame, raw = checks.typed[table], checks.raw[table]
     texts = {}
     for source_id, text_file in zip(checks.typed["sources"]["source_id"], checks.typed["sources"]["text_file"]):
-        path = checks.root / text_file
-        if path.is_file():
-            texts[source_id] = path.read_text(encoding="utf-8")
+        path, _ = inside(checks.root, text_file, "text_file")
+        if path is not None and path.is_file():
+            texts[source_id] = read_article(path)
     starts = frame["quote_start"].astype("float64").fillna(-1).astype(int).tolist()
-    # Plain lists: iterating a pandas string column element by element is several times slower.
+    # Plain lists: iterating a pandas string column element by element is several times slower. A
+    # text that is missing or refused is reported once, on its sources.csv row, not for every quote.
     found = [
-        start >= 0 and source in texts and texts[source].startswith(quote, start)
+        source not in texts or (start >= 0 and texts[source].startswith(quote, start))
         for source, quote, start in zip(raw["source_id"].tolist(), raw["quote"].tolist(), starts)
     ]
     bad = ~pd.Series(found, index=frame.index)

@@ -1,0 +1,235 @@
+"""A dataset is untrusted input: what it names stays inside it, its patterns cannot hang a check, and a
+bad file gives one clear message per problem (file:row:column), never a traceback or another file's
+content. Each case mutates a copy of data/."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import warclaims
+from warclaims.dataset import DatasetError
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+WARCLAIMS = [sys.executable, "-m", "warclaims.cli"]
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    return folder
+
+
+def descriptor(folder: Path) -> dict:
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def save(folder: Path, value) -> None:
+    (folder / "datapackage.json").write_text(json.dumps(value, indent=1), encoding="utf-8")
+
+
+def resource(value: dict, name: str) -> dict:
+    return next(r for r in value["resources"] if r["name"] == name)
+
+
+def field(value: dict, table: str, name: str) -> dict:
+    return next(f for f in resource(value, table)["schema"]["fields"] if f["name"] == name)
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(DatasetError) as raised:
+        warclaims.load(folder)
+    return [str(p) for p in raised.value.problems]
+
+
+def validate(folder: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*WARCLAIMS, "validate", str(folder)], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+# -- confinement -------------------------------------------------------------------------------------------
+def test_a_resource_outside_the_folder_is_refused_and_not_echoed(copy):
+    value = descriptor(copy)
+    resource(value, "places")["path"] = "/proc/self/environ"
+    save(copy, value)
+    done = validate(copy, {"WARCLAIMS_TEST_TOKEN": "ghp_secret_token_123"})
+    assert done.returncode == 1
+    assert "ghp_secret_token_123" not in done.stdout + done.stderr
+    assert "data/datapackage.json:places.path: resource path '/proc/self/environ' must be a relative path" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_resource_climbing_out_is_refused(copy):
+    value = descriptor(copy)
+    resource(value, "places")["path"] = "../data/places.csv"
+    save(copy, value)
+    assert problems(copy) == ["data/datapackage.json:places.path: resource path '../data/places.csv' must be a "
+                              "relative path inside the dataset folder (no '/' at the start, no '..')"]
+
+
+def test_an_archived_text_that_links_out_is_refused(copy):
+    article = copy / "articles" / "000_31bbd53c1c87ab01.txt"
+    article.unlink()
+    article.symlink_to("/etc/passwd")
+    found = problems(copy)
+    assert found == ["data/sources.csv:2:text_file: text_file 'articles/000_31bbd53c1c87ab01.txt' leads outside the "
+                     "dataset folder (through a link)"]
+
+
+def test_a_file_that_is_not_the_expected_csv_is_not_echoed(copy):
+    (copy / "places.csv").write_text("TOKEN=ghp_abc;PATH=/usr/bin:/bin\nsecret\n", encoding="utf-8")
+    (problem,) = problems(copy)
+    assert "ghp_abc" not in problem and problem.startswith("data/places.csv:1: header lacks column(s) place_id")
+    assert "is this the right file?" in problem
+
+
+# -- no hang from data ---------------------------------------------------------------------------------------
+def test_a_backtracking_pattern_cannot_hang_validation(copy):
+    value = descriptor(copy)
+    field(value, "places", "name")["constraints"]["pattern"] = "^(a+)+$"
+    save(copy, value)
+    rows = (copy / "places.csv").read_text(encoding="utf-8").splitlines()
+    header, first = rows[0], rows[1].split(",")
+    first[1] = "a" * 40 + "!"
+    (copy / "places.csv").write_text("\n".join([header, ",".join(first), *rows[2:]]) + "\n", encoding="utf-8")
+    done = validate(copy)  # a backtracking engine would take longer than the universe is old
+    assert done.returncode == 1
+    assert f"data/places.csv:2:name: {'a' * 40 + '!'!r} does not have the expected form ^(a+)+$" in done.stderr
+
+
+def test_a_pattern_that_does_not_compile_is_a_problem(copy):
+    value = descriptor(copy)
+    field(value, "places", "name")["constraints"]["pattern"] = "(unclosed"
+    save(copy, value)
+    (problem,) = problems(copy)
+    assert problem.startswith("data/datapackage.json:places.name: constraints.pattern '(unclosed' is not a usable pattern")
+
+
+# -- row numbers are the file's lines -----------------------------------------------------------------------
+def test_row_numbers_count_blank_lines(copy):
+    path = copy / "camps.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(1, "")  # a blank line after the header
+    lines[3] = lines[3].replace("true", "maybe").replace("false", "maybe")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert problems(copy) == ["data/camps.csv:4:belligerent: expected true or false, found 'maybe'"]
+
+
+def test_one_extra_field_in_the_first_row_is_one_problem_at_that_row(copy):
+    path = copy / "camps.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] += ",extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert problems(copy) == ["data/camps.csv:2: row has 4 fields, the header has 3"]
+
+
+def test_a_duplicated_column_is_reported(copy):
+    path = copy / "camps.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line + "," + line.split(",")[1] for line in lines) + "\n", encoding="utf-8")
+    assert problems(copy) == ["data/camps.csv:1:name: column appears more than once in the header"]
+
+
+def test_offsets_count_the_files_own_line_ends(copy, tmp_path):
+    """An article saved with \\r\\n: the validator counts those characters, as the file holds them."""
+    import csv
+    import hashlib
+    import io
+
+    article = copy / "articles" / "003_1ad0be9f736b5a8c.txt"
+    data = article.read_bytes().replace(b"\n", b"\r\n")
+    article.write_bytes(data)
+    with (copy / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    next(r for r in rows if r["source_id"] == "s003")["sha256"] = hashlib.sha256(data).hexdigest()
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (copy / "sources.csv").write_text(out.getvalue(), encoding="utf-8")
+    found = problems(copy)
+    # Every quote of s003 after its first line break now sits later in the file than quote_start says.
+    assert found and all(p.startswith(("data/claims.csv:", "data/ceasefire_events.csv:")) and "quote is not in s003's archived text" in p for p in found)
+    assert any("quote is not in s003's archived text at 2222; it occurs at 2240" in p for p in found)
+
+
+# -- corrections ----------------------------------------------------------------------------------------------
+def _edit_claims(copy: Path, replacements: dict[str, str]) -> None:
+    path = copy / "claims.csv"
+    text = path.read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_cycle_of_corrections_is_refused(copy):
+    claims = (copy / "claims.csv").read_text(encoding="utf-8").splitlines()
+    ids = [line.split(",")[0] for line in claims[1:]]
+    import csv, io
+
+    rows = list(csv.DictReader(io.StringIO("\n".join(claims) + "\n")))
+    a, b = next(r for r in rows if r["claim_id"] == "c004"), next(r for r in rows if r["claim_id"] == "c005")
+    assert a["metric"] == b["metric"] or True
+    a["supersedes"], b["supersedes"] = "c005", "c004"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (copy / "claims.csv").write_text(out.getvalue(), encoding="utf-8")
+    found = [p for p in problems(copy) if "cycle of corrections" in p]
+    assert len(found) == 2 and ids.index("c004") + 2 == int(found[0].split(":")[1])
+
+
+# -- numbers and descriptors that used to crash ----------------------------------------------------------------
+@pytest.mark.parametrize("value", ["inf", "Infinity", "1e309", "9223372036854775808", "12345678901234567890123"])
+def test_a_number_that_is_no_count_is_a_problem(copy, value):
+    _edit_claims(copy, {"c001,c001,s003,armenia_gov,armenia,killed,military,376,": f"c001,c001,s003,armenia_gov,armenia,killed,military,{value},"})
+    assert f"data/claims.csv:2:value_low: expected a whole number of at most 1,000,000,000,000,000, found {value!r}" in problems(copy)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ([], ": expected a JSON object (a Data Package), found list"),
+    (None, ": expected a JSON object (a Data Package), found NoneType"),
+    ({"resources": [{"name": "claims", "path": ["a", "b"], "schema": {"fields": []}}]}, ":resources[1].path: expected a str, found list"),
+    ({"resources": [{"name": "claims", "path": "claims.csv"}]}, ":resources[1].schema: expected a JSON object, found NoneType"),
+    ({"resources": [{"path": "claims.csv", "schema": {"fields": []}}]}, ":resources[1].name: expected a str, found NoneType"),
+])
+def test_a_malformed_descriptor_is_a_problem(copy, value, expected):
+    save(copy, value)
+    done = validate(copy)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"data/datapackage.json{expected}" in done.stderr
+
+
+def test_a_minimum_that_is_not_a_number_is_a_problem(copy):
+    value = descriptor(copy)
+    field(value, "vague_terms", "low")["constraints"]["minimum"] = "zero"
+    save(copy, value)
+    assert problems(copy) == ["data/datapackage.json:vague_terms.low: constraints.minimum must be a number, found 'zero'"]
+
+
+# -- locate -------------------------------------------------------------------------------------------------------
+def test_locate_counts_the_files_own_characters(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_bytes("first line\r\nThe figure: 12 killed.\r\n".encode("utf-8"))
+    done = subprocess.run([*WARCLAIMS, "locate", str(text), "12 killed"], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["24"]  # "first line\r\n" is 12 characters, "The figure: " 12 more
+
+
+@pytest.mark.parametrize("make, quote, words", [
+    (lambda p: p.mkdir(), "x", "not a file"),
+    (lambda p: p.write_bytes("caf\xe9".encode("latin-1")), "caf", "not UTF-8 (byte 0xe9 at offset 3)"),
+    (lambda p: p.write_text("text", encoding="utf-8"), "", "an empty quote is everywhere"),
+])
+def test_locate_refuses_folders_encodings_and_empty_quotes(tmp_path, make, quote, words):
+    target = tmp_path / "target"
+    make(target)
+    done = subprocess.run([*WARCLAIMS, "locate", str(target), quote], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
