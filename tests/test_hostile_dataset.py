@@ -176,7 +176,6 @@ def test_a_cycle_of_corrections_is_refused(copy):
 
     rows = list(csv.DictReader(io.StringIO("\n".join(claims) + "\n")))
     a, b = next(r for r in rows if r["claim_id"] == "c004"), next(r for r in rows if r["claim_id"] == "c005")
-    assert a["metric"] == b["metric"] or True
     a["supersedes"], b["supersedes"] = "c005", "c004"
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
@@ -184,7 +183,29 @@ def test_a_cycle_of_corrections_is_refused(copy):
     writer.writerows(rows)
     (copy / "claims.csv").write_text(out.getvalue(), encoding="utf-8")
     found = [p for p in problems(copy) if "cycle of corrections" in p]
-    assert len(found) == 2 and ids.index("c004") + 2 == int(found[0].split(":")[1])
+    rows_of = {claim: ids.index(claim) + 2 for claim in ("c004", "c005")}
+    assert found == [f"data/claims.csv:{rows_of[c]}:supersedes: {c} is part of a cycle of corrections (following "
+                     f"supersedes from it comes back to it)" for c in sorted(rows_of, key=rows_of.get)]
+
+
+def test_a_correction_across_populations_is_refused(copy):
+    import csv, io
+
+    with (copy / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    soldiers = next(r for r in rows if r["population"] == "military" and r["qualifier"] == "exact")
+    civilians = next(r for r in rows if r["population"] == "civilian" and r["metric"] == soldiers["metric"])
+    # Only the population differs: 37 civilians "correcting" a count of soldiers.
+    civilians["supersedes"], civilians["subject_side"] = soldiers["claim_id"], soldiers["subject_side"]
+    civilians["as_of"], civilians["as_of_precision"] = soldiers["as_of"], soldiers["as_of_precision"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (copy / "claims.csv").write_text(out.getvalue(), encoding="utf-8")
+    row = rows.index(civilians) + 2
+    assert (f"data/claims.csv:{row}:supersedes: {soldiers['claim_id']} counts a different metric, population or side; "
+            f"a correction must count the same thing") in problems(copy)
 
 
 # -- numbers and descriptors that used to crash ----------------------------------------------------------------
