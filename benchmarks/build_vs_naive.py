@@ -21,7 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from warclaims import paths, report
+from warclaims import paths
+from warclaims.build import Entry, load_schedule
 
 BIN = Path(sys.executable).parent  # the venv's scripts: warclaims, papermill, jupyter
 
@@ -41,7 +42,7 @@ def time_build(schedule: Path, out: Path, jobs: int | None, root: Path) -> float
     return time.perf_counter() - start
 
 
-def time_naive(entries: list[report.Entry], out: Path, root: Path) -> float:
+def time_naive(entries: list[Entry], out: Path, root: Path) -> float:
     start = time.perf_counter()
     for entry in entries:
         executed = out / f"{entry.name}.ipynb"
@@ -61,7 +62,7 @@ def main() -> int:
     args = parser.parse_args()
     root = paths.project_root()
     schedule = args.schedule or paths.schedule_file()
-    entries = report.load_schedule(schedule, root)
+    entries = load_schedule(schedule, root)
     with tempfile.TemporaryDirectory() as build_out, tempfile.TemporaryDirectory() as naive_out:
         # The first kernel start after boot warms the disk cache; do not charge it to either side.
         run([sys.executable, "-c", "import warclaims.offline as o, pandas, altair, matplotlib; o.vega_bundle()"], root)

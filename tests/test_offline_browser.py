@@ -73,11 +73,11 @@ def browser():
 @pytest.fixture(scope="module")
 def built_reports_dir(tmp_path_factory) -> Path:
     """A folder of built reports to check: here, the fixture schedule of test_report.py."""
-    from warclaims import report
+    from warclaims import build as build_package
 
     root = tmp_path_factory.mktemp("browser-project")
     schedule = write_fixture_project(root, GOOD_SCHEDULE)
-    code = report.build(schedule, root / "reports", root=root, data_dir=str(root / "data"))
+    code = build_package.build(schedule, root / "reports", root=root, data_dir=str(root / "data"))
     assert code == 0, "the fixture build failed; see test_report.py"
     return root / "reports"
 

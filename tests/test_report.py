@@ -17,7 +17,8 @@ import pytest
 import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from warclaims import report
+from warclaims import build as build_package
+from warclaims import paths
 from warclaims.offline import BUNDLE_OUTPUT_TAG, vega_bundle, vega_loader_js
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,7 +95,7 @@ NAMES = ("small", "flaky", "student")
 def build(root: Path, out: Path, *, schedule: str | None = None, **kwargs) -> int:
     if schedule is not None:
         (root / "reports" / "schedule.yml").write_text(schedule)
-    return report.build(root / "reports" / "schedule.yml", out, root=root,
+    return build_package.build(root / "reports" / "schedule.yml", out, root=root,
                         data_dir=str(root / "data"), **kwargs)
 
 
@@ -103,7 +104,7 @@ def build(root: Path, out: Path, *, schedule: str | None = None, **kwargs) -> in
 
 def _problems(tmp_path: Path, schedule: str, capsys, **kwargs) -> list[str]:
     schedule_file = write_fixture_project(tmp_path, schedule)
-    code = report.build(schedule_file, tmp_path / "out", root=tmp_path, **kwargs)
+    code = build_package.build(schedule_file, tmp_path / "out", root=tmp_path, **kwargs)
     err = capsys.readouterr().err
     assert code == 2
     assert "Traceback" not in err
@@ -176,20 +177,20 @@ def test_data_dir_needs_the_parameter_in_every_notebook(tmp_path, capsys):
 
 def test_only_with_an_unknown_name_is_an_error(tmp_path, capsys):
     schedule_file = write_fixture_project(tmp_path, GOOD_SCHEDULE)
-    assert report.build(schedule_file, tmp_path / "out", root=tmp_path, only=["smal"]) == 2
+    assert build_package.build(schedule_file, tmp_path / "out", root=tmp_path, only=["smal"]) == 2
     assert "no report named smal" in capsys.readouterr().err
 
 
 def test_cli_arguments_and_run_build(tmp_path, capsys, monkeypatch):
     parser = argparse.ArgumentParser()
-    report.add_build_arguments(parser)
+    build_package.add_build_arguments(parser)
     assert "--data-dir" in parser.format_help()
     schedule_file = write_fixture_project(tmp_path, "- name: a\n")
     args = parser.parse_args(["--schedule", str(schedule_file), "--out", str(tmp_path / "o"),
                               "--jobs", "2", "--only", "a", "b"])
     assert (args.jobs, args.only) == (2, ["a", "b"])
-    monkeypatch.setattr(report.paths, "project_root", lambda: tmp_path)
-    assert report.run_build(args) == 2
+    monkeypatch.setattr(paths, "project_root", lambda: tmp_path)
+    assert build_package.run_build(args) == 2
     assert "missing key 'title'" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         parser.parse_args(["--jobs", "0"])
@@ -357,11 +358,11 @@ def test_workflow_builds_the_reports_nightly():
 def test_show_input_puts_code_on_the_page_and_default_hides_it():
     import nbformat
 
-    from warclaims.report import _exporter
+    from warclaims.build.worker import html_exporter
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("answer = 6 * 7  # distinctive")])
     resources = {"warclaims_vega_js": ""}
-    shown, _ = _exporter(True).from_notebook_node(nb, resources=dict(resources))
-    hidden, _ = _exporter(False).from_notebook_node(nb, resources=dict(resources))
+    shown, _ = html_exporter(True).from_notebook_node(nb, resources=dict(resources))
+    hidden, _ = html_exporter(False).from_notebook_node(nb, resources=dict(resources))
     assert "distinctive" in shown
     assert "distinctive" not in hidden

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_other_dataset
-from warclaims import report
+from warclaims import build as build_package
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE_NAME = 'Ministry <img src=x onerror="alert(1)"> of Defence'
@@ -35,7 +35,7 @@ def hostile_page(tmp_path_factory) -> str:
     schedule = root / "schedule.yml"
     schedule.write_text("- name: hostile\n  title: Hostile data\n  notebook: notebooks/casualty_claims.ipynb\n"
                         "  parameters: {metrics: []}\n", encoding="utf-8")
-    code = report.build(schedule, root / "out", root=ROOT, jobs=1, data_dir=str(data))
+    code = build_package.build(schedule, root / "out", root=ROOT, jobs=1, data_dir=str(data))
     assert code == 0, sorted((root / "out" / "_build").iterdir())
     return (root / "out" / "hostile.html").read_text(encoding="utf-8")
 

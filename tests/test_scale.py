@@ -196,7 +196,7 @@ def test_a_build_hands_its_kernels_the_snapshot_and_removes_it(tmp_path):
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from warclaims import report
+    from warclaims import build as build_package
 
     cells = [new_code_cell("data_dir = ''", metadata={"tags": ["parameters"]}),
              new_code_cell("import warclaims\nds = warclaims.load(data_dir or None)\n"
@@ -212,7 +212,7 @@ def test_a_build_hands_its_kernels_the_snapshot_and_removes_it(tmp_path):
     schedule.write_text("- name: first\n  title: First\n  notebook: notebooks/load.ipynb\n"
                         "- name: second\n  title: Second\n  notebook: notebooks/load.ipynb\n")
     out = tmp_path / "out"
-    code = report.build(schedule, out, root=tmp_path, jobs=2, data_dir=str(ROOT / "data"))
+    code = build_package.build(schedule, out, root=tmp_path, jobs=2, data_dir=str(ROOT / "data"))
     assert code == 0
     claims_rows = len(pd.read_csv(ROOT / "data" / "claims.csv"))
     for name in ("first", "second"):

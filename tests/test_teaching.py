@@ -374,9 +374,10 @@ def _build(out: Path) -> None:
 
 
 def test_schedule_builds_a_student_and_a_teacher_edition():
-    from warclaims import paths, report
+    from warclaims import paths
+    from warclaims.build import load_schedule
 
-    entries = {e.name: e for e in report.load_schedule(paths.schedule_file(), paths.project_root())}
+    entries = {e.name: e for e in load_schedule(paths.schedule_file(), paths.project_root())}
     student, teacher = entries["classroom_student"], entries["classroom_teacher"]
     assert student.notebook == teacher.notebook == NOTEBOOK.resolve()
     assert student.parameters.get("edition") == "student" and SOLUTION in student.remove_cell_tags

@@ -84,13 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("notebooks", nargs="*", help="notebooks to refresh (default: every notebook in notebooks/)")
     refresh.set_defaults(run=_refresh_notebooks)
 
-    from warclaims import report
+    from warclaims import build as build_package
 
     build = commands.add_parser("build", help="execute the scheduled notebooks and write offline HTML reports",
                                 description="Execute every entry of the schedule with papermill and write "
                                             "self-contained, offline, reproducible HTML reports and an index.html.")
-    report.add_build_arguments(build)
-    build.set_defaults(run=report.run_build)
+    build_package.add_build_arguments(build)
+    build.set_defaults(run=build_package.run_build)
     return parser
 
 

@@ -1,0 +1,36 @@
+"""``warclaims build``: execute the scheduled notebooks and write offline, reproducible HTML reports.
+
+The schedule (``reports/schedule.yml``) is a YAML list; each entry is a mapping::
+
+    - name: casualty_claims_as_of_2020-10-10   # output file: <out>/<name>.html
+      title: Casualty claims on 10 October       # shown in the page's <title> and in index.html
+      notebook: notebooks/casualty_claims.ipynb  # relative to the project root
+      parameters: {as_of: "2020-10-10"}          # optional; names must exist in the notebook's
+                                                 # cell tagged "parameters"
+      remove_cell_tags: [solution]               # optional; cells with these tags are left out
+      ipynb: true                                # optional; also write <out>/<name>.ipynb (cleaned)
+      show_input: true                           # optional; show code cells (default: hidden)
+
+The whole file is validated before anything runs; every problem is reported as ``FILE:LINE: message``
+and the build exits with code 2. Each entry is then executed with the papermill API (kernel
+``python3``, working directory the project root) in a pool of worker processes, and exported in the
+same process with nbconvert's ``HTMLExporter`` and the package's ``offline`` template (inputs hidden,
+the Vega bundle inlined once per page). Pages are written atomically: a failed entry keeps its previous
+HTML, is marked failed in ``index.html``, its executed notebook is kept as
+``<out>/_build/<name>.failed.ipynb``, the others still build, and the exit code is 1.
+
+Pages hold no timestamps, absolute paths or random ids, so two builds of the same inputs are
+byte-identical; timings go to ``<out>/build.log``.
+
+The package, one file per step:
+
+* :mod:`~warclaims.build.schedule`: :class:`Entry`, :func:`load_schedule` and every entry check;
+* :mod:`~warclaims.build.worker`: what a pool process does for one entry (execute, clean, export, write);
+* :mod:`~warclaims.build.runner`: :func:`build` (the pool, the progress display, the dataset snapshot
+  handed to the kernels through :mod:`warclaims.handover`) and the command-line options;
+* :mod:`~warclaims.build.index`: index.html, from ``templates/site/index.html.j2``.
+"""
+from warclaims.build.runner import add_build_arguments, build, run_build
+from warclaims.build.schedule import Entry, ScheduleError, load_schedule
+
+__all__ = ["Entry", "ScheduleError", "add_build_arguments", "build", "load_schedule", "run_build"]
