@@ -5,19 +5,21 @@ file:// or data: URL is aborted and counted as a failure, host names resolve now
 when every Altair chart container got a Vega view with data marks drawn (canvas or svg), no chart
 shows an error, no script threw and the console logged no error.
 
-``built_reports_dir`` builds a fixture schedule (see ``test_report.py``); swap it for a fixture that
-builds the real schedule to check the real reports. The reports already present in the project's
-``reports/`` are checked too, when there are any. Without a browser the tests skip loudly, except under
-``CI=true`` where they fail.
+``built_reports_dir`` builds a fixture schedule (see ``test_report.py``); ``project_reports_dir`` holds
+the project's own reports built from the current sources (see there). Without a browser the tests skip
+loudly, except under ``CI=true`` where they fail.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 import browser_support
 from test_report import FIXTURE_CHARTS, GOOD_SCHEDULE, write_fixture_project
+from warclaims import build as build_package
+from warclaims import paths
 
 ROOT = Path(__file__).resolve().parents[1]
 CHART_SELECTOR = 'div[id^="altair-viz-"]'
@@ -73,8 +75,6 @@ def browser():
 @pytest.fixture(scope="module")
 def built_reports_dir(tmp_path_factory) -> Path:
     """A folder of built reports to check: here, the fixture schedule of test_report.py."""
-    from warclaims import build as build_package
-
     root = tmp_path_factory.mktemp("browser-project")
     schedule = write_fixture_project(root, GOOD_SCHEDULE)
     code = build_package.build(schedule, root / "reports", root=root, data_dir=str(root / "data"))
@@ -200,12 +200,56 @@ def test_rerunning_the_setup_cell_is_safe(browser, tmp_path):
     assert page_problems(browser, page, expected_charts=2) == []
 
 
-def test_project_reports_render_offline(browser):
-    """Whatever `make report` last wrote into the project's reports/ renders offline too."""
-    pages = sorted((ROOT / "reports").glob("*.html"))
-    if not pages:
-        # `make test` builds the reports first; only a bare pytest run can get here without them.
-        browser_support.unavailable(CHECK, "no reports/*.html in the project yet (run `make report`, or `make test`, which builds them)")
+def _why_not_current(reports: Path) -> str | None:
+    """Why ``reports`` may not hold pages of the current sources; None when every page provably does.
+
+    Every scheduled page must exist with status ok, the index must name the dataset's current version,
+    and every page must be newer than every file it is built from (the package, the scheduled notebooks,
+    the schedule, data/). Installed libraries are not compared: a pip upgrade does not make pages stale
+    here.
+    """
+    from warclaims.dataset import dataset_version
+
+    schedule = paths.schedule_file()
+    entries = build_package.load_schedule(schedule, ROOT)
+    pages = [reports / f"{entry.name}.html" for entry in entries] + [reports / "index.html"]
+    if not all(page.is_file() for page in pages):
+        return "not every scheduled page is in reports/"
+    status_file = reports / "_build" / "status.json"
+    status = json.loads(status_file.read_text(encoding="utf-8")) if status_file.is_file() else {}
+    if any(status.get(entry.name, {}).get("status") != "ok" for entry in entries):
+        return "the last build of some page failed (the page is an older one)"
+    if f"version {dataset_version(ROOT / 'data')}</p>" not in pages[-1].read_text(encoding="utf-8"):
+        return "index.html names another dataset version"
+    sources = [schedule, *(entry.notebook for entry in entries), *(ROOT / "data").rglob("*"),
+               *(path for path in (ROOT / "src" / "warclaims").rglob("*") if "__pycache__" not in path.parts)]
+    newest = max(path.stat().st_mtime for path in sources if path.is_file())
+    if min(page.stat().st_mtime for page in pages) < newest:
+        return "a source changed after the pages were built"
+    return None
+
+
+@pytest.fixture(scope="module")
+def project_reports_dir(tmp_path_factory) -> Path:
+    """The project's scheduled reports, built from the current sources.
+
+    ``make test`` runs ``make report`` first, so reports/ is reused when :func:`_why_not_current` finds
+    nothing stale (no kernel started); otherwise the schedule is built here, into a temporary folder.
+    """
+    reason = _why_not_current(ROOT / "reports")
+    if reason is None:
+        return ROOT / "reports"
+    out = tmp_path_factory.mktemp("project-reports")
+    print(f"building the project's reports for the browser check: {reason}")
+    code = build_package.build(paths.schedule_file(), out, root=ROOT, jobs=2)
+    assert code == 0, f"the project's reports did not build; see {out / 'build.log'}"
+    return out
+
+
+def test_project_reports_render_offline(browser, project_reports_dir):
+    """Every report of reports/schedule.yml, built from the current sources, renders offline."""
+    entries = build_package.load_schedule(paths.schedule_file(), ROOT)
+    pages = [project_reports_dir / f"{entry.name}.html" for entry in entries] + [project_reports_dir / "index.html"]
     problems = []
     for path in pages:
         problems += page_problems(browser, path, 0 if path.name == "index.html" else None)

@@ -7,7 +7,6 @@ Altair charts, a matplotlib figure, a cell tagged ``solution``), never the proje
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -341,18 +340,33 @@ def test_plain_progress_lines(project, capfd):
     assert re.search(r"^\[1/1\] small ok \d+\.\d+s$", out, re.M), out
 
 
-# --------------------------------------------------------------------------- CI workflow
+# --------------------------------------------------------------------------- CI artifact
 
 
-def test_workflow_builds_the_reports_nightly():
+def test_ci_artifact_holds_what_a_build_writes(project, monkeypatch):
+    """The nightly workflow uploads ``reports/`` by glob from the checkout: every file a reader needs
+    from a build (pages, index, cleaned notebooks, log, a failed run's notebook) must match a glob, and
+    none of the build's scratch files in ``_build/`` (executed notebooks, status, snapshot)."""
+    recorded = {}
+    monkeypatch.setattr(build_package.runner, "build", lambda schedule, out, **_: recorded.update(out=out))
+    parser = argparse.ArgumentParser()
+    build_package.add_build_arguments(parser)
+    build_package.run_build(parser.parse_args([]))
+    assert recorded["out"] == paths.project_root() / "reports", "`make report` writes where CI uploads"
+
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "report.yml").read_text())
-    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as True
-    assert "schedule" in triggers and triggers["schedule"][0]["cron"]
-    assert "workflow_dispatch" in triggers
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
-    assert any(re.search(r"(^|\s)make report(\s|$)", step.get("run", "")) for step in steps)
-    uploads = [s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact")]
-    assert uploads and "reports" in json.dumps(uploads[0].get("with", {}))
+    upload = next(s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact"))
+    # The fixture project's reports/ holds a build and a failing rebuild, as a CI checkout would.
+    root, out = project["root"], project["out"]
+    assert out == root / "reports"
+    uploaded = {path.relative_to(out).as_posix()
+                for pattern in upload["with"]["path"].split() for path in root.glob(pattern)}
+    written = {path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()}
+    written.remove("schedule.yml")  # the build's input, kept in git: not for the artifact
+    needed = {name for name in written if not name.startswith("_build/")} | {"_build/flaky.failed.ipynb"}
+    assert needed <= written
+    assert uploaded == needed
 
 
 def test_show_input_puts_code_on_the_page_and_default_hides_it():
