@@ -26,7 +26,22 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _locate(args: argparse.Namespace) -> int:
     """Print the offset of a quote in an archived text: what a coder needs for quote_start."""
-    text = Path(args.text_file).read_text(encoding="utf-8")
+    from warclaims.dataset.read import read_article
+
+    path = Path(args.text_file)
+    if not args.quote:
+        print("warclaims locate: give the quote's exact words (an empty quote is everywhere)", file=sys.stderr)
+        return 2
+    if not path.is_file():
+        print(f"warclaims locate: {path}: not a file; give an archived text such as data/articles/000_....txt",
+              file=sys.stderr)
+        return 2
+    try:
+        text = read_article(path)  # byte-exact: offsets count \r\n as the validator does
+    except UnicodeDecodeError as error:
+        print(f"warclaims locate: {path}: not UTF-8 (byte {error.object[error.start]:#x} at offset {error.start}); "
+              f"archived texts are stored as UTF-8", file=sys.stderr)
+        return 2
     offsets, start = [], text.find(args.quote)
     while start >= 0:
         offsets.append(start)
@@ -64,6 +79,26 @@ def _refresh_notebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    """Create a valid, empty dataset; ask for what the command line did not give (on a terminal)."""
+    from warclaims import scaffold
+
+    given = {key: getattr(args, key) for key in scaffold.ASKED}
+    missing = [key for key, value in given.items() if value is None]
+    if missing and not sys.stdin.isatty():
+        print(f"warclaims new: give {', '.join('--' + key for key in missing)} (no terminal to ask on)", file=sys.stderr)
+        return 2
+    for key in missing:
+        given[key] = input(f"{key}: ").strip()
+    try:
+        folder = scaffold.create(Path(args.folder), scaffold.Description(**given))
+    except scaffold.ScaffoldError as error:
+        print(f"warclaims new: {error}", file=sys.stderr)
+        return 2
+    print(f"created {folder}: add articles/, code claims, then `warclaims validate {folder}` (see docs/new-dataset.md)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warclaims", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -79,6 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
     locate.add_argument("text_file", help="the archived text, e.g. data/articles/000_....txt")
     locate.add_argument("quote", help="the exact words")
     locate.set_defaults(run=_locate)
+
+    new = commands.add_parser("new", help="create a valid, empty dataset to code another war in",
+                              description="Create FOLDER with datapackage.json, every table with its header, a "
+                                          "codebook stub and a schedule; `warclaims validate FOLDER` accepts it.")
+    new.add_argument("folder", help="the new dataset folder (must not exist, or be empty)")
+    new.add_argument("--name", help="short id, e.g. my-war-2031")
+    new.add_argument("--title", help="the dataset's title (heads every report page)")
+    new.add_argument("--timezone", help="+HH:MM or an IANA zone such as Europe/Kyiv")
+    new.add_argument("--licence", help="licence of the coding, e.g. CC-BY-4.0")
+    new.set_defaults(run=_new)
 
     refresh = commands.add_parser("refresh-notebooks", help="re-execute notebooks/ in place with their default parameters")
     refresh.add_argument("notebooks", nargs="*", help="notebooks to refresh (default: every notebook in notebooks/)")

@@ -57,3 +57,8 @@ def reports_dir() -> Path:
 
 def schedule_file() -> Path:
     return reports_dir() / "schedule.yml"
+
+
+def default_schedule() -> Path:
+    """The schedule of a dataset that has none of its own (and the one ``warclaims new`` starts with)."""
+    return Path(__file__).resolve().parent / "templates" / "schedule" / "default.yml"

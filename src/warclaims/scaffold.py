@@ -46,10 +46,6 @@ class Description:
             raise ScaffoldError("\n".join(problems))
 
 
-#: The schedule a new dataset starts with (also what a build uses for a dataset without one).
-DEFAULT_SCHEDULE = Path(__file__).parent / "templates" / "schedule" / "default.yml"
-
-
 CODEBOOK = """# {title}: codebook
 
 What this dataset covers, from which sources, and how it was coded. Its columns and rules are those of
@@ -110,5 +106,5 @@ def create(folder: Path, description: Description) -> Path:
             writer.writeheader()
             writer.writerows(_seed_rows(resource["name"], paths.data_dir()))
     (folder / "README.md").write_text(CODEBOOK.format(**vars(description)), encoding="utf-8")
-    (folder / "schedule.yml").write_bytes(DEFAULT_SCHEDULE.read_bytes())
+    (folder / "schedule.yml").write_bytes(paths.default_schedule().read_bytes())
     return folder

@@ -262,8 +262,9 @@ def _positive_int(text: str) -> int:
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``warclaims build`` options to ``parser``."""
     parser.add_argument("--schedule", metavar="FILE", type=Path, default=None,
-                        help="YAML list of reports to build (default: reports/schedule.yml in the "
-                             "project); validated in full before anything runs")
+                        help="YAML list of reports to build (default: reports/schedule.yml for the bundled "
+                             "dataset; with --data-dir, that dataset's schedule.yml, else the default schedule "
+                             "of a casualty and a ceasefire report); validated in full before anything runs")
     parser.add_argument("--out", metavar="DIR", type=Path, default=None,
                         help="folder for <name>.html, index.html and build.log (default: reports/ in "
                              "the project); created if missing")
@@ -276,11 +277,24 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
                              "(default: each notebook's own default, the bundled data/)")
 
 
+def schedule_for(data_dir: str | None) -> Path:
+    """The schedule a build runs when ``--schedule`` is not given.
+
+    The bundled dataset's is the project's ``reports/schedule.yml``. Another dataset's is its own
+    ``schedule.yml`` when it has one, else :func:`warclaims.paths.default_schedule` (the latest casualty figures and the
+    ceasefire report, which suit any dataset), never the bundled war's dated reports.
+    """
+    if not data_dir or Path(data_dir).resolve() == paths.data_dir().resolve():
+        return paths.schedule_file()
+    own = Path(data_dir) / "schedule.yml"
+    return own if own.is_file() else paths.default_schedule()
+
+
 def run_build(args: argparse.Namespace) -> int:
     """Run ``warclaims build`` with parsed arguments; return the exit code."""
     root = paths.project_root()
     return build(
-        args.schedule if args.schedule is not None else paths.schedule_file(),
+        args.schedule if args.schedule is not None else schedule_for(args.data_dir),
         args.out if args.out is not None else paths.reports_dir(),
         root=root, jobs=args.jobs, only=args.only, data_dir=args.data_dir,
     )
