@@ -144,9 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except KeyboardInterrupt:
+        print("warclaims: interrupted; reports not finished keep their previous pages", file=sys.stderr)
         return 130
-    except (FileNotFoundError, PermissionError) as error:
-        print(f"warclaims: {error}", file=sys.stderr)
+    except OSError as error:  # a read-only, full or missing folder, a file where a folder should be
+        where = f" {error.filename}" if getattr(error, "filename", None) else ""
+        print(f"warclaims:{where}: {error.strerror or error}", file=sys.stderr)
         return 2
 
 

@@ -12,6 +12,7 @@ import concurrent.futures
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from datetime import datetime, timezone
@@ -99,20 +100,33 @@ def _run_jobs(jobs: list[Job], workers: int, bundle_js: str, log_path: Path) -> 
     ) as pool:
         futures = {pool.submit(build_one, job): job.entry.name for job in jobs}
         pending = set(futures)
-        while pending:
-            # Submitted in order and taken in order, so the first `workers` pending ones are running.
-            reporter.running([futures[f] for f in futures if f in pending][:workers])
-            done, pending = concurrent.futures.wait(pending, return_when="FIRST_COMPLETED")
-            for future in done:
-                name = futures[future]
-                try:
-                    result = future.result()
-                except Exception as error:  # a worker died (e.g. out of memory)
-                    result = Result(name, ok=False, error=f"{type(error).__name__}: {error}")
-                results[name] = result
-                reporter.finished(result)
+        try:
+            _collect(futures, pending, workers, results, reporter)
+        except KeyboardInterrupt:
+            # Ctrl-C or SIGTERM: stop the workers now (their kernels follow), rather than wait for the
+            # reports under way; their pages are written atomically, so none is left half-written.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
         reporter.running([])
     return [results[job.entry.name] for job in jobs]
+
+
+def _collect(futures: dict, pending: set, workers: int, results: dict, reporter: _Reporter) -> None:
+    """Wait for the reports one by one, recording and showing each result as it comes."""
+    while pending:
+        # Submitted in order and taken in order, so the first `workers` pending ones are running.
+        reporter.running([futures[f] for f in futures if f in pending][:workers])
+        done, pending = concurrent.futures.wait(pending, return_when="FIRST_COMPLETED")
+        for future in done:
+            name = futures[future]
+            try:
+                result = future.result()
+            except Exception as error:  # a worker died (e.g. out of memory)
+                result = Result(name, ok=False, error=f"{type(error).__name__}: {error}")
+            results[name] = result
+            reporter.finished(result)
 
 
 def _run_with_snapshot(job_list: list[Job], workers: int, data_path: Path,
@@ -253,7 +267,10 @@ def build(schedule: Path, out_dir: Path, *, root: Path, jobs: int | None = None,
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of parallel reports, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
@@ -290,8 +307,17 @@ def schedule_for(data_dir: str | None) -> Path:
     return own if own.is_file() else paths.default_schedule()
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def run_build(args: argparse.Namespace) -> int:
-    """Run ``warclaims build`` with parsed arguments; return the exit code."""
+    """Run ``warclaims build`` with parsed arguments; return the exit code.
+
+    SIGTERM (a service manager, ``kill``) ends a build as Ctrl-C does: workers and kernels are stopped,
+    the snapshot removed, unfinished reports keep their previous pages, and the CLI says so.
+    """
+    signal.signal(signal.SIGTERM, _interrupt)
     root = paths.project_root()
     return build(
         args.schedule if args.schedule is not None else schedule_for(args.data_dir),

@@ -14,10 +14,14 @@ from typing import Any, Callable
 
 import yaml
 
-ENTRY_KEYS = {"name", "title", "notebook", "parameters", "remove_cell_tags", "ipynb", "show_input"}
+ENTRY_KEYS = {"name", "title", "notebook", "parameters", "remove_cell_tags", "ipynb", "show_input", "timeout"}
+#: Seconds one cell of a report may run before the report fails and its kernel is stopped.
+DEFAULT_TIMEOUT = 600
 REQUIRED_KEYS = ("name", "title", "notebook")
 # Names become file names next to index.html: no separators, no leading dot, not "index".
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+#: A file name may have 255 bytes; "<name>.failed.ipynb" and a temporary suffix must still fit.
+MAX_NAME_BYTES = 200
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class Entry:
     remove_cell_tags: tuple[str, ...] = ()
     ipynb: bool = False
     show_input: bool = False
+    timeout: int = DEFAULT_TIMEOUT
 
 
 class ScheduleError(Exception):
@@ -173,7 +178,7 @@ class _EntryCheck:
         return Entry(name=values["name"], title=values["title"],
                      notebook=(self.root / values["notebook"]).resolve(), parameters=dict(parameters),
                      remove_cell_tags=tuple(tags), ipynb=values.get("ipynb", False),
-                     show_input=values.get("show_input", False))
+                     show_input=values.get("show_input", False), timeout=values.get("timeout", DEFAULT_TIMEOUT))
 
     def read_keys(self) -> None:
         """Known keys, each once, with the required ones present."""
@@ -196,7 +201,10 @@ class _EntryCheck:
     def check_name_and_title(self) -> None:
         name = self.values.get("name")
         if "name" in self.values:
-            if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name) or name == "index":
+            if isinstance(name, str) and len(name.encode()) > MAX_NAME_BYTES:
+                self.fail(self.value_node("name"), f"name is {len(name.encode())} bytes long; the page's file name "
+                                                   f"allows at most {MAX_NAME_BYTES}")
+            elif not isinstance(name, str) or not NAME_PATTERN.fullmatch(name) or name == "index":
                 self.fail(self.value_node("name"),
                           f"invalid name {name!r}: it becomes <name>.html, so use letters, "
                           f"digits, '_', '-', '.' (not starting with '.'; not 'index')")
@@ -254,4 +262,7 @@ class _EntryCheck:
             value = self.values.get(flag, False)
             if not isinstance(value, bool):
                 self.fail(self.value_node(flag), f"{flag} must be true or false, got {value!r}")
+        timeout = self.values.get("timeout", DEFAULT_TIMEOUT)
+        if isinstance(timeout, bool) or not isinstance(timeout, int) or not 1 <= timeout <= 86_400:
+            self.fail(self.value_node("timeout"), f"timeout must be a whole number of seconds per cell, 1 to 86400, got {timeout!r}")
         return tags

@@ -9,8 +9,11 @@ raises: a failure is a failed :class:`Result`, and the executed notebook is kept
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import functools
 import os
+import signal
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -50,6 +53,18 @@ class Result:
 _BUNDLE_JS = ""
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to stop this worker when the build that started it dies, even by ``kill -9``; its
+    kernels follow (ipykernel exits when its parent process goes, see ``JPY_PARENT_PID``)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: a build stopped cleanly still stops its workers
+        pass
+    if os.getppid() == 1:  # the parent died before the call above took effect
+        os._exit(1)
+
+
 def init_worker(bundle_js: str, log_path: str) -> None:
     """Receive the Vega loader once per worker; send the kernels' stderr chatter to a log file.
 
@@ -58,6 +73,7 @@ def init_worker(bundle_js: str, log_path: str) -> None:
     """
     global _BUNDLE_JS
     _BUNDLE_JS = bundle_js
+    _die_with_parent()
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 2)
     os.close(log)
@@ -134,6 +150,7 @@ def build_one(job: Job) -> Result:
             nb = papermill.execute_notebook(
                 str(entry.notebook), str(executed), parameters=job.parameters, kernel_name=KERNEL,
                 cwd=str(job.root), progress_bar=False, request_save_on_cell_execute=False,
+                execution_timeout=entry.timeout,  # a cell that hangs fails its report; papermill stops the kernel
             )
         with _timed(timings, "export"):
             nb = clean(nb, entry)
