@@ -62,7 +62,9 @@ def text_of(notebook) -> str:
                 parts.append(output["text"])
             data = output.get("data", {})
             page = data.get("text/html", "")
-            if page and not is_script(output):
+            if "text/markdown" in data:
+                parts.append(data["text/markdown"])
+            elif page and not is_script(output):
                 parts.append(html.unescape(re.sub(r"<[^>]+>", " ", page)))
             elif "text/plain" in data:
                 parts.append(data["text/plain"])
@@ -82,7 +84,7 @@ class TestOtherParameters:
         notebook = runs["one_in_days"]
         assert not isinstance(notebook, Exception), notebook
         text = text_of(notebook)
-        assert "1 ceasefire(s)" in text
+        assert "This report measures 1 ceasefire," in text
         # 12 hours and 60 hours, in days.
         assert "0–0.5 days" in text and "0–2.5 days" in text
         assert "1994 ceasefire" not in text and "17 October 2020" not in text
@@ -111,7 +113,7 @@ class TestOtherDataset:
         notebook = execute(tmp_path / "other.ipynb", {"data_dir": str(other_dataset)})
         assert not isinstance(notebook, Exception), notebook
         text = text_of(notebook)
-        assert "2 ceasefire(s)" in text
+        assert "This report measures 2 ceasefires," in text
         # cf_march3: effective 18:00-19:00 (UTC+1) on 3 March; violation v3 on 5 March (local day):
         # 5 Mar 00:00 - 3 Mar 19:00 = 29 h, 6 Mar 00:00 - 3 Mar 18:00 = 54 h. End v5 on 12 March:
         # 12 Mar 00:00 - 3 Mar 19:00 = 197 h, 13 Mar 00:00 - 3 Mar 18:00 = 222 h.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import warclaims
-from warclaims import claims
+from warclaims import claims, quantities
 from warclaims.charts import claims as claim_charts
 from warclaims.charts import common
 
@@ -60,7 +60,7 @@ class TestTimelineSummary:
             assert len(inside) == mark["n_figures"]
             assert inside["as_of"].max() == latest["as_of"]
             if mark["kind"] == "summary":
-                lows = claims.quantities.bounds(inside)["low"]
+                lows = quantities.bounds(inside)["low"]
                 assert lows.min() == mark["low"]
 
     def test_a_tighter_budget_takes_a_coarser_bin_or_fewer_series(self, big, running):
