@@ -47,22 +47,29 @@ class Claimant:
     at: int = -1
 
 
+def _name_pattern(vocab: Vocabulary) -> tuple[re.Pattern, dict[str, str]]:
+    """One regex for every actor name (longest first, first letter in either case) and name -> actor_id."""
+    cached = getattr(vocab, "_names", None)
+    if cached is None:
+        owner: dict[str, str] = {}
+        for actor in vocab.actors:
+            for name in actor.names:
+                if len(name) >= 2:
+                    owner.setdefault(name[0].lower() + name[1:], actor.actor_id)
+        parts = []
+        for name in sorted(owner, key=len, reverse=True):
+            first = f"[{re.escape(name[0].upper())}{re.escape(name[0])}]" if name[0].isalpha() else re.escape(name[0])
+            parts.append(first + re.escape(name[1:]))
+        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(parts) or '(?!)'})(?![\w-])")
+        cached = vocab._names = (pattern, owner)
+    return cached
+
+
 def mentions(sentence: str, vocab: Vocabulary) -> list[Mention]:
-    """Non-overlapping mentions of known actors in ``sentence``, longest name first."""
-    found = []
-    for actor in vocab.actors:
-        for name in actor.names:
-            if len(name) < 2:
-                continue
-            first = f"[{re.escape(name[0].upper())}{re.escape(name[0].lower())}]" if name[0].isalpha() else re.escape(name[0])
-            pattern = rf"(?<![\w-]){first}{re.escape(name[1:])}(?![\w-])"
-            found += [Mention(m.start(), m.end(), actor.actor_id, m.group()) for m in re.finditer(pattern, sentence)]
-    found.sort(key=lambda m: (-(m.end - m.start), m.start))
-    kept: list[Mention] = []
-    for mention in found:
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-            kept.append(mention)
-    return sorted(kept, key=lambda m: m.start)
+    """Non-overlapping mentions of known actors in ``sentence``, the longest name at each place."""
+    pattern, owner = _name_pattern(vocab)
+    return [Mention(m.start(), m.end(), owner[m.group()[0].lower() + m.group()[1:]], m.group())
+            for m in pattern.finditer(sentence)]
 
 
 def stand_in(vocab: Vocabulary, kind: str) -> str:

@@ -52,7 +52,7 @@ def _day(text: str) -> str:
 
 def _match_ceasefire(ceasefires, event: str, at: str, precision: str, bound: str = "on") -> tuple[str, str, bool]:
     """(ceasefire_id, why, is_new) for an event at ``at``."""
-    rows = [] if ceasefires is None else ceasefires.to_dict("records")
+    rows = ceasefires or []
     if precision == "year":
         fits = [r for r in rows if str(r.get("agreed_at_text", ""))[:4] == at]
         if fits:

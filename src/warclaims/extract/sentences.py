@@ -30,6 +30,9 @@ def _segmenter():
 
 
 _LINE = re.compile(r"[^\n]+")
+# A line can hold more than one sentence only where a terminator is followed by more text; most lines of
+# a news text (headlines, captions, one-sentence paragraphs) have none, and need no call to pysbd.
+_INNER_END = re.compile(r"[.!?…][\"”’')\]]*\s+\S")
 
 
 def split(text: str) -> list[Sentence]:
@@ -40,7 +43,8 @@ def split(text: str) -> list[Sentence]:
         if not line.group().strip():
             continue
         cursor = line.start()
-        for segment in _segmenter().segment(line.group()):
+        segments = _segmenter().segment(line.group()) if _INNER_END.search(line.group()) else [line.group()]
+        for segment in segments:
             piece = segment.strip()
             if not piece:
                 continue
