@@ -98,7 +98,9 @@ def _new_actor(phrase: str, vocab: Vocabulary) -> dict:
     return {"actor_id": slug, "name": name, "side": side, "kind": kind, "aliases": phrase.strip(), "notes": "proposed by warclaims extract"}
 
 
-_NAME_BEFORE = re.compile(r"((?:(?:[A-Z][\w’'.-]*|of|the|for|and|de|al)\s+)*[A-Z][\w’'.-]*(?:’s|'s)?(?:\s+[A-Z][\w.-]*)*)\s*,?\s*$")
+_NAME_BEFORE = re.compile(r"((?:(?:[A-Z][\w’'.-]*|of|the|for|and|de|al)\s+)*[A-Z][\w’'.-]*(?:’s|'s)?(?:\s+[A-Z][\w.-]*)*"
+                          r"(?:\s+(?:monitoring\s+|rights\s+|aid\s+)?(?:group|organi[sz]ation|agency|committee|ministry|office|"
+                          r"council|service|charity|mission|watchdog|body|network))?)\s*,?\s*$")
 
 
 def claimant(sentence: str, number_at: int, vocab: Vocabulary, previous: str = "") -> Claimant:
@@ -147,7 +149,14 @@ def _side_words_in(text: str, vocab: Vocabulary) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def subject_side(sentence: str, start: int, end: int, phrase_end: int, claimant_id: str, vocab: Vocabulary) -> tuple[str, str]:
+def _enemy(own: str, vocab: Vocabulary) -> str:
+    """The one belligerent side outside ``own``'s camp, or "" when there are several."""
+    others = [s for s in vocab.subject_sides if vocab.is_belligerent(s) and vocab.side_camps.get(s) != vocab.side_camps.get(own)]
+    return others[0] if len(others) == 1 else ""
+
+
+def subject_side(sentence: str, start: int, end: int, phrase_end: int, claimant_id: str, vocab: Vocabulary,
+                 active: bool = False) -> tuple[str, str]:
     """``(subject_side, why)`` for the figure at ``start:end`` whose noun phrase runs to ``phrase_end``."""
     own = vocab.side_of(claimant_id)
     own_ok = vocab.is_belligerent(own)
@@ -163,6 +172,9 @@ def subject_side(sentence: str, start: int, end: int, phrase_end: int, claimant_
             return own, f"'{word}' is the claimant's own camp -> the claimant's side {own}"
         if side in vocab.subject_sides:
             return side, f"'{word}' beside the figure -> {side}"
+    if active and own_ok:
+        enemy = _enemy(own, vocab)
+        return (enemy or "unknown"), f"the claimant's side did it ('killed/captured/destroyed N'): the other side {enemy or 'unknown'} (check)"
     if re.search(r"\b(?:its|their|our|own)\b", sentence[start:phrase_end]) and own_ok:
         return own, f"'its/their' -> the claimant's side {own}"
     if own_ok:

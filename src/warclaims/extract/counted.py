@@ -26,6 +26,7 @@ class Counted:
     population: str
     why: str
     weak: bool = False
+    active: bool = False  # "captured 18 soldiers", "destroyed 37 tanks": the claimant's side did it
 
 
 @lru_cache(maxsize=None)
@@ -144,4 +145,6 @@ def counted(sentence: str, spans: list[tuple[int, int]], index: int, vocab: Voca
     kind = next(m.kind for m in vocab.metrics if m.metric_id == metric)
     pop, pop_why = population(phrase, kind)
     words_seen = ", ".join(sorted(near))
-    return Counted(metric, pop, f"{words_seen} {where} -> {metric}; {pop_why}")
+    active = where == "just before the number" and bool(
+        re.search(r"\b(?:killed|captured|wounded|injured|seized|took|taken)\s+(?:\w+\s+){0,2}$", sentence[:start], re.I))
+    return Counted(metric, pop, f"{words_seen} {where} -> {metric}; {pop_why}", False, active)
