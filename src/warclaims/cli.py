@@ -129,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("notebooks", nargs="*", help="notebooks to refresh (default: every notebook in notebooks/)")
     refresh.set_defaults(run=_refresh_notebooks)
 
+    from warclaims.extract import cli as extract_cli
+
+    extract_cli.add_parsers(commands)  # extract, add: proposing rows for a new article and appending them
+
     from warclaims import build as build_package
 
     build = commands.add_parser("build", help="execute the scheduled notebooks and write offline HTML reports",

@@ -1,0 +1,150 @@
+"""What a number counts: the dataset's metric and the population, from the words around it.
+
+Casualty metrics are found by their concept words (killed, wounded, missing...) after the number, then
+later in a list sharing one verb ("729 soldiers and 37 civilians had been killed"), then just before it
+("has killed hundreds"). Property and other metrics are found by the counted noun right after the number
+("1,165 houses", "12 tanks"), matched to the nouns of the metric's own id and name, with a verb of
+destruction in the sentence. A number whose noun is neither people nor a metric's noun is not a count
+the dataset measures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from warclaims.extract.vocab import CIVILIAN, CONCEPTS, DESTROYED, MILITARY, PEOPLE, Vocabulary, stem
+
+_STOP_WORDS = {"were", "was", "had", "have", "has", "been", "said", "are", "is", "be", "being", "who", "which", "that"}
+_FILLER = {"of", "its", "their", "his", "her", "the", "those", "them", "whom", "more", "other", "additional", "further",
+           "own", "total", "a", "an", "and", "or"}
+
+
+@dataclass(frozen=True)
+class Counted:
+    metric: str
+    population: str
+    why: str
+    weak: bool = False
+    active: bool = False  # "captured 18 soldiers", "destroyed 37 tanks": the claimant's side did it
+
+
+@lru_cache(maxsize=None)
+def _pattern(words: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def concepts_in(text: str) -> list[tuple[int, str]]:
+    """(position, concept) of every casualty concept word in ``text``, in order."""
+    found = []
+    for concept, words in CONCEPTS.items():
+        found += [(m.start(), concept) for m in _pattern(words).finditer(text)]
+    return sorted(found)
+
+
+def _words(text: str, limit: int = 6) -> list[str]:
+    """The words right after a number, up to punctuation that ends a noun phrase."""
+    phrase = re.split(r"[.;:—–()\[\]\"“”]|\s-\s", text, maxsplit=1)[0]
+    return re.findall(r"[\w’'-]+", phrase)[:limit]
+
+
+def _people_like(words: list[str], vocab: Vocabulary) -> bool:
+    """True when the words after the number name people (or nothing: "282 wounded", "hundreds were killed")."""
+    people = set(MILITARY) | set(CIVILIAN) | set(PEOPLE)
+    for word in words:
+        lower = word.lower()
+        if lower in people or any(lower in w for w in CONCEPTS.values()):
+            return True
+        if lower in _STOP_WORDS:
+            return True
+        if lower in _FILLER or re.sub(r"[’']s$", "", word) in vocab.side_words:
+            continue
+        return False
+    return True
+
+
+def population(phrase: str, metric_kind: str) -> tuple[str, str]:
+    """``(population, reason)`` from the words naming who was counted."""
+    military = _pattern(MILITARY).search(phrase)
+    civilian = _pattern(CIVILIAN).search(phrase)
+    if military and civilian:
+        return "all", f"'{military.group()}' and '{civilian.group()}' -> all"
+    if military:
+        return "military", f"'{military.group()}' -> military"
+    if civilian:
+        return "civilian", f"'{civilian.group()}' -> civilian"
+    if metric_kind == "displacement":
+        return "civilian", "displacement counts civilians"
+    return "all", "no population named -> all"
+
+
+def _metric_for(concepts: set[str], vocab: Vocabulary) -> str:
+    casualty = [m for m in vocab.metrics if m.concepts]
+    if "casualties" in concepts:
+        match = [m for m in casualty if "casualties" in m.concepts]
+        if match:
+            return match[0].metric_id
+        concepts = concepts - {"casualties"} | {"killed", "wounded"}
+    exact = [m for m in casualty if set(m.concepts) - {"casualties"} == concepts]
+    if exact:
+        return exact[0].metric_id
+    return ""
+
+
+def _property(sentence: str, end: int, next_start: int, vocab: Vocabulary) -> Counted | None:
+    words = [stem(w) for w in _words(sentence[end:next_start])]
+    best, best_score = None, 0
+    for metric in vocab.metrics:
+        if not metric.head or metric.head not in words:
+            continue
+        score = len(metric.nouns & set(words))
+        if score > best_score:
+            best, best_score = metric, score
+    if best is None:
+        return None
+    verb = _pattern(DESTROYED).search(sentence)
+    if not verb:
+        return None
+    # "damaged" counted as a "destroyed" metric (or the reverse) is a guess the curator must check.
+    weak = ("damag" in verb.group().lower()) != ("damag" in best.metric_id)
+    why = f"'{best.head}' after the number and '{verb.group()}' in the sentence -> {best.metric_id}"
+    return Counted(best.metric_id, "property", why, weak)
+
+
+def counted(sentence: str, spans: list[tuple[int, int]], index: int, vocab: Vocabulary) -> Counted | None:
+    """What the number ``spans[index]`` (start, end in ``sentence``) counts, or None."""
+    start, end = spans[index]
+    next_start = spans[index + 1][0] if index + 1 < len(spans) else len(sentence)
+    found = _property(sentence, end, next_start, vocab)
+    if found:
+        return found
+    after = sentence[end:next_start]
+    words = _words(after)
+    concepts = concepts_in(after)
+    where = "after the number"
+    if not concepts and _people_like(words, vocab):
+        for j in range(index + 1, len(spans)):
+            following = sentence[spans[j][1]: spans[j + 1][0] if j + 1 < len(spans) else len(sentence)]
+            concepts = concepts_in(following)
+            if concepts:
+                where = "shared with the next figure of the list"
+                break
+    if not concepts:
+        before = sentence[max(spans[index - 1][1] if index else 0, start - 40):start]
+        concepts = concepts_in(before)[-1:]
+        where = "just before the number"
+    if not concepts or (where == "after the number" and not _people_like(words, vocab) and concepts[0][0] > 40):
+        return None
+    first = concepts[0][0]
+    near = {c for p, c in concepts if p - first < 25}
+    metric = _metric_for(near, vocab)
+    if not metric:
+        return None
+    phrase = after[: concepts[0][0]] if where == "after the number" else " ".join(words)
+    kind = next(m.kind for m in vocab.metrics if m.metric_id == metric)
+    pop, pop_why = population(phrase, kind)
+    words_seen = ", ".join(sorted(near))
+    active = where == "just before the number" and bool(
+        re.search(r"\b(?:killed|captured|wounded|injured|seized|took|taken)\s+(?:\w+\s+){0,2}$", sentence[:start], re.I))
+    return Counted(metric, pop, f"{words_seen} {where} -> {metric}; {pop_why}", False, active)
