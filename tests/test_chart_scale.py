@@ -2,32 +2,26 @@
 stay within the mark budget, keep every mark traceable to an exact quote, and say that they summarise."""
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
 import warclaims
-from warclaims import claims, quantities
-from warclaims.charts import claims as claim_charts
-from warclaims.charts import common
-
-ROOT = Path(__file__).resolve().parents[1]
+from warclaims import analysis, quantities
+from warclaims.budget import AS_OF_CHART_ROWS, AS_OF_FIGURE_ROWS, MAX_MARKS
+from warclaims.charts import casualty_as_of, casualty_marks, casualty_summary, casualty_timeline
+from warclaims.charts import casualty_timeline_chart
 
 
 @pytest.fixture(scope="module")
-def big(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("make_synthetic", ROOT / "benchmarks" / "make_synthetic.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return warclaims.load(module.make_synthetic(tmp_path_factory.mktemp("charts") / "data", 4000, seed=5))
+def big(synthetic_dataset):
+    return warclaims.load(synthetic_dataset)
 
 
 @pytest.fixture(scope="module")
 def running(big):
-    figures = claims.split_cumulative(claims.timeline(big))[0]
-    assert len(figures) > common.MAX_MARKS  # else this file tests nothing
+    figures = analysis.split_cumulative(analysis.timeline(big))[0]
+    assert len(figures) > MAX_MARKS  # else this file tests nothing
     return figures
 
 
@@ -37,15 +31,15 @@ def _rows(chart) -> list[list[dict]]:
 
 class TestTimelineSummary:
     def test_every_figure_is_counted_once(self, big, running):
-        data = claim_charts._prepare(running, big)
-        summary = claim_charts._summarise_timeline(data, common.MAX_MARKS)
-        assert len(summary.frame) <= common.MAX_MARKS
+        data = casualty_marks.prepare(big, running)
+        summary = casualty_summary.summarise_timeline(data, MAX_MARKS)
+        assert len(summary.frame) <= MAX_MARKS
         assert summary.frame["n_figures"].sum() + summary.left_out_figures == len(running)
         assert summary.n_figures == summary.frame["n_figures"].sum()
 
     def test_each_mark_spans_its_figures_and_quotes_its_latest(self, big, running):
-        data = claim_charts._prepare(running, big)
-        frame = claim_charts._summarise_timeline(data, common.MAX_MARKS).frame
+        data = casualty_marks.prepare(big, running)
+        frame = casualty_summary.summarise_timeline(data, MAX_MARKS).frame
         by_id = running.set_index("figure_id")
         for _, mark in frame.sample(min(len(frame), 80), random_state=2).iterrows():
             latest = by_id.loc[mark["figure_id"]]
@@ -64,19 +58,19 @@ class TestTimelineSummary:
                 assert lows.min() == mark["low"]
 
     def test_a_tighter_budget_takes_a_coarser_bin_or_fewer_series(self, big, running):
-        data = claim_charts._prepare(running, big)
-        wide = claim_charts._summarise_timeline(data, common.MAX_MARKS)
-        tight = claim_charts._summarise_timeline(data, 50)
+        data = casualty_marks.prepare(big, running)
+        wide = casualty_summary.summarise_timeline(data, MAX_MARKS)
+        tight = casualty_summary.summarise_timeline(data, 50)
         assert len(tight.frame) <= 50
-        ladder = [name for name, _ in claim_charts.BIN_LADDER]
+        ladder = list(casualty_summary.LADDER)
         assert ladder.index(tight.bin) >= ladder.index(wide.bin)
         if tight.left_out_series:
             assert tight.bin == ladder[-1]
             assert tight.left_out_figures > 0
 
     def test_bands_of_a_crowded_bin_are_fainter(self, big, running):
-        data = claim_charts._prepare(running, big)
-        frame = claim_charts._summarise_timeline(data, common.MAX_MARKS).frame
+        data = casualty_marks.prepare(big, running)
+        frame = casualty_summary.summarise_timeline(data, MAX_MARKS).frame
         marks = frame[frame["kind"] == "summary"]
         crowd = marks.groupby(["metric", "x_start"])["shade"].agg(["size", "max"])
         assert marks["shade"].between(0.04, 0.3).all()
@@ -86,9 +80,9 @@ class TestTimelineSummary:
 
 class TestCharts:
     def test_timeline_chart_stays_within_the_budget_and_says_it_summarises(self, big, running):
-        chart = claim_charts.timeline_chart(running, big)
+        chart = casualty_timeline_chart.timeline_chart(big, running)
         rows = _rows(chart)
-        assert all(len(r) <= common.MAX_MARKS for r in rows)
+        assert all(len(r) <= MAX_MARKS for r in rows)
         text = json.dumps(chart.to_dict())
         assert "this chart is aggregated" in text
         marks = [row for r in rows for row in r if row.get("kind") == "summary"]
@@ -99,30 +93,30 @@ class TestCharts:
     def test_page_weight_does_not_grow_with_the_data(self, big, running):
         import pandas as pd
 
-        once = len(json.dumps(claim_charts.timeline_chart(running, big).to_dict()))
+        once = len(json.dumps(casualty_timeline_chart.timeline_chart(big, running).to_dict()))
         thrice = pd.concat([running] * 3, ignore_index=True)
-        assert len(json.dumps(claim_charts.timeline_chart(thrice, big).to_dict())) <= once * 1.1
+        assert len(json.dumps(casualty_timeline_chart.timeline_chart(big, thrice).to_dict())) <= once * 1.1
 
     def test_timeline_figure_draws_collections_not_one_artist_per_figure(self, big, running):
-        figure = claim_charts.timeline_figure(running, big)
+        figure = casualty_timeline.timeline_figure(big, running)
         artists = sum(len(ax.collections) + len(ax.lines) + len(ax.patches) + len(ax.texts) for ax in figure.axes)
         assert artists < 100 < len(running)
         assert "aggregated" in " ".join(t.get_text() for t in figure.texts)
 
     def test_as_of_figure_and_chart_show_a_bounded_number_of_rows(self, big):
-        view = claims.as_of_view(big)
-        assert len(view) > claim_charts.AS_OF_FIGURE_ROWS
-        figure = claim_charts.as_of_figure(view, big)
+        view = analysis.as_of_view(big)
+        assert len(view) > AS_OF_FIGURE_ROWS
+        figure = casualty_as_of.as_of_figure(big, view)
         assert figure.get_size_inches()[1] * figure.dpi < 4000
         words = " ".join(t.get_text() for t in figure.texts).replace("\n", " ")
-        assert f"{claim_charts.AS_OF_FIGURE_ROWS:,} of {len(view):,} rows shown" in words
-        chart = claim_charts.as_of_chart(view, big)
-        assert all(len(r) <= claim_charts.AS_OF_CHART_ROWS for r in _rows(chart))
+        assert f"{AS_OF_FIGURE_ROWS:,} of {len(view):,} rows shown" in words
+        chart = casualty_as_of.as_of_chart(big, view)
+        assert all(len(r) <= AS_OF_CHART_ROWS for r in _rows(chart))
 
     def test_the_bundled_dataset_is_drawn_figure_by_figure(self):
         dataset = warclaims.load()
-        figures = claims.timeline(dataset)
-        chart = claim_charts.timeline_chart(figures, dataset)
+        figures = analysis.timeline(dataset)
+        chart = casualty_timeline_chart.timeline_chart(dataset, figures)
         assert "aggregated" not in json.dumps(chart.to_dict())
         drawn = {row["figure_id"] for r in _rows(chart) for row in r}
         assert drawn == set(figures["figure_id"])

@@ -488,11 +488,11 @@ def other(tmp_path_factory) -> warclaims.Dataset:
 
 class TestCharts:
     def test_matplotlib_figures_have_title_axis_units_and_source_line(self, other):
-        from warclaims.charts import claims as claim_charts
+        from warclaims.charts import casualty_timeline
 
-        figure = claim_charts.timeline_figure(analysis.timeline(other), other)
+        figure = casualty_timeline.timeline_figure(other, analysis.timeline(other))
         texts = [t.get_text() for t in figure.texts]
-        assert texts[0] == claim_charts.TIMELINE_TITLE
+        assert texts[0] == casualty_timeline.TIMELINE_TITLE
         assert any(t.startswith("Source: warclaims dataset warclaims-ruritania-kravonia-2019") for t in texts)
         labels = [ax.get_ylabel() for ax in figure.axes]
         assert "people (log scale)" in labels and "drones (log scale)" in labels
@@ -504,17 +504,17 @@ class TestCharts:
                     assert all(y > 0 for y in line.get_ydata()), ax.get_title()
 
     def test_as_of_figure_shows_silences_as_words(self, other):
-        from warclaims.charts import claims as claim_charts
+        from warclaims.charts import casualty_as_of
 
-        figure = claim_charts.as_of_figure(analysis.as_of_view(other), other, as_of_text="2019-03-10")
+        figure = casualty_as_of.as_of_figure(other, analysis.as_of_view(other), as_of_text="2019-03-10")
         texts = [t.get_text() for ax in figure.axes for t in ax.texts] + [t.get_text() for t in figure.texts]
         assert "not disclosed" in texts
         assert any(t.startswith("Where the claims stood, as of 2019-03-10") for t in texts)
 
     def test_altair_tooltips_legend_selection_and_no_zero_for_silence(self, other):
-        from warclaims.charts import claims as claim_charts
+        from warclaims.charts import casualty_timeline_chart
 
-        spec = claim_charts.timeline_chart(analysis.timeline(other), other).to_dict()
+        spec = casualty_timeline_chart.timeline_chart(other, analysis.timeline(other)).to_dict()
         assert spec["params"][0]["bind"] == "legend"
         assert spec["params"][0]["select"]["fields"] == ["claimant_name"]
         rows = next(iter(spec["datasets"].values()))
@@ -539,36 +539,35 @@ class TestCharts:
     def test_altair_charts_compile(self, other):
         import vl_convert
 
-        from warclaims.charts import claims as claim_charts
+        from warclaims.charts import casualty_as_of, casualty_timeline_chart
 
-        for chart in (claim_charts.timeline_chart(analysis.timeline(other), other),
-                      claim_charts.as_of_chart(analysis.as_of_view(other), other)):
+        for chart in (casualty_timeline_chart.timeline_chart(other, analysis.timeline(other)),
+                      casualty_as_of.as_of_chart(other, analysis.as_of_view(other))):
             svg = vl_convert.vegalite_to_svg(chart.to_dict())
             assert "<svg" in svg and "not disclosed" in svg
 
     def test_empty_frames_are_refused(self, other):
-        from warclaims.charts import claims as claim_charts
+        from warclaims.charts import casualty_timeline
 
         with pytest.raises(ValueError, match="no figures to draw"):
-            claim_charts.timeline_figure(analysis.timeline(other).iloc[0:0], other)
+            casualty_timeline.timeline_figure(other, analysis.timeline(other).iloc[0:0])
 
     def test_claimant_colours_are_stable_and_grouped_by_camp(self, other):
         import matplotlib.colors as mcolors
 
-        from warclaims.charts import common
+        from warclaims.charts import style
 
-        palette = common.claimant_palette(other)
-        assert palette == common.claimant_palette(other)
+        palette = style.claimant_palette(other)
+        assert palette == style.claimant_palette(other)
         hue = {c: mcolors.rgb_to_hsv(mcolors.to_rgb(v))[0] for c, v in palette.items()}
         saturation = {c: mcolors.rgb_to_hsv(mcolors.to_rgb(v))[1] for c, v in palette.items()}
         assert abs(hue["ruritania_mod"] - hue["kravonia_gov"]) > 0.2  # two camps, two families
         assert saturation["reporting_outlet"] < 0.05 and saturation["unattributed"] < 0.05  # nobody: grey
 
     def test_tables_escape_text_from_the_data(self, other):
-        from warclaims.charts import claims as claim_charts
-        from warclaims.charts import common
+        from warclaims.text import tables
 
-        html = common.html_table(claim_charts.table(analysis.timeline(other), "figures")).data
+        html = tables.html_table(tables.table(analysis.timeline(other), "figures")).data
         assert "&lt;script&gt;alert('not code')&lt;/script&gt;" in html
         assert "<script>" not in html
 

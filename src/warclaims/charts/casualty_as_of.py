@@ -1,0 +1,187 @@
+"""Where the casualty claims stood on a date: one row per claimant and thing counted, grouped by whose
+losses it counts; a matplotlib figure (:func:`as_of_figure`) and an Altair chart (:func:`as_of_chart`).
+
+Both take :func:`warclaims.analysis.as_of_view` output. A view longer than
+:data:`~warclaims.budget.AS_OF_FIGURE_ROWS` (figure) or :data:`~warclaims.budget.AS_OF_CHART_ROWS`
+(chart) keeps its latest-dated rows, and the subtitle says how many were left out.
+"""
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FuncFormatter, NullFormatter
+
+from warclaims.budget import AS_OF_CHART_ROWS, AS_OF_FIGURE_ROWS
+from warclaims.charts import casualty_marks as marks
+from warclaims.charts import style
+from warclaims.text import words
+from warclaims.text.casualty import NARROW_HINT
+
+AS_OF_TITLE = "Where the claims stood"
+AS_OF_SUBTITLE = ("The latest figure each claimant had given, grouped by whose losses it counts. "
+                  "Bands are vague words as ranges; 'not disclosed' is a stated silence, not zero.")
+
+
+def _full_title(title: str, as_of_text: str) -> str:
+    return f"{title}, as of {as_of_text}" if as_of_text else f"{title} (latest figures)"
+
+
+def _x_title(data: pd.DataFrame, log: bool, mixed: str) -> str:
+    units = sorted(set(u for u in data["unit"] if u))
+    return f"Number claimed ({units[0] if len(units) == 1 else mixed}{'; log scale' if log else ''})"
+
+
+# -- matplotlib ---------------------------------------------------------------------------------------
+def _draw_row(ax, y: int, row: pd.Series, log: bool) -> None:
+    """One claimant's latest figure on its row: a cross (not disclosed), a bar (vague), a marker."""
+    colour = row["colour"]
+    if row["kind"] == "undisclosed":
+        ax.plot([0.03], [y], marker="X", color=colour, markersize=9, linestyle="",
+                transform=ax.get_yaxis_transform(), clip_on=False)
+        ax.text(0.05, y, words.NOT_DISCLOSED, transform=ax.get_yaxis_transform(), va="center",
+                fontsize=8.5, color=style.darker(colour), style="italic")
+    elif row["kind"] == "vague":
+        ax.barh(y, row["high"] - row["low"], left=row["low"], height=0.55, color=colour, alpha=0.35,
+                edgecolor=colour, linewidth=1.2)
+    else:
+        if row["kind"] == "range":
+            ax.hlines(y, row["low"], row["high"], color=colour, linewidth=1.8)
+        if row["kind"] == "at_least":
+            ax.annotate("", xy=(row["low"] * (2.2 if log else 1.3), y), xytext=(row["low"], y),
+                        arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.4})
+        ax.plot([row["y"]], [y], marker=row["marker"], color=colour, markersize=9, linestyle="",
+                markeredgecolor="white", markeredgewidth=0.8, zorder=3)
+
+
+def _camp_panel(figure, cell, notes_cell, rows: pd.DataFrame, log: bool, sharex):
+    """One camp's rows: the marks (left), who claimed each and when (right, in the claimant's colour)."""
+    ax = figure.add_subplot(cell, sharex=sharex)
+    positions = np.arange(len(rows))[::-1]
+    for y, (_, row) in zip(positions, rows.iterrows()):
+        _draw_row(ax, y, row, log)
+    ax.set_yticks(positions, rows["row_label"], fontsize=8.5)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    # Who claimed it and when, in a column of its own (kept inside the layout, unlike twin tick labels).
+    notes = figure.add_subplot(notes_cell, sharey=ax)
+    notes.axis("off")
+    for y, (_, row) in zip(positions, rows.iterrows()):
+        colour = style.darker(row["colour"])
+        notes.text(0.02, y + 0.13, row["display"], fontsize=8.5, fontweight="bold", va="center", color=colour)
+        notes.text(0.02, y - 0.17, f"{style.short(row['claimant_name'], 40)}, {row['as_of_label']}", fontsize=7.5,
+                   va="center", color=colour)
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    ax.grid(axis="x", color="#e5e5e5", linewidth=0.7)
+    ax.set_title(f"Losses of: {rows['subject_camp_name'].iloc[0]}", loc="left", fontsize=10.5,
+                 fontweight="bold", color=style.TEXT_COLOUR)
+    ax.tick_params(axis="x", labelsize=8)
+    return ax
+
+
+def _value_axis(axes: list, data: pd.DataFrame, values: pd.Series, log: bool) -> None:
+    """The shared value axis under the last camp: a third of the least to 1.6 times the most."""
+    finite = values[np.isfinite(values) & (values > 0)]
+    lo = finite.min() / 3 if len(finite) else 1
+    hi = finite.max() * 1.6 if len(finite) else 10
+    last = axes[-1]
+    if log:
+        last.set_xscale("symlog" if (values == 0).any() else "log")
+        last.set_xlim(lo, hi)
+    else:
+        last.set_xlim(0, hi)
+    last.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: words.format_number(v)))
+    last.xaxis.set_minor_formatter(NullFormatter())
+    for ax in axes[:-1]:
+        ax.tick_params(labelbottom=False)
+    last.set_xlabel(_x_title(data, log, "units as in each row's metric"), fontsize=8.5)
+
+
+def as_of_figure(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subtitle: str = AS_OF_SUBTITLE,
+                 as_of_text: str = "", width: float = 12.0, max_rows: int = AS_OF_FIGURE_ROWS):
+    """Where things stood: one row per claimant and thing counted, grouped by whose losses (matplotlib).
+
+    No legend: each row names what it counts (left) and who claimed it (right, in the claimant's colour).
+
+    Parameters
+    ----------
+    view
+        :func:`warclaims.analysis.as_of_view` output (not empty).
+    as_of_text
+        The date of the view, for the title ("" for the latest).
+    max_rows
+        Rows drawn at most (the latest-dated); the subtitle says how many were left out.
+    """
+    if view.empty:
+        raise ValueError(marks.EMPTY)
+    view, note = marks.latest_rows(view, max_rows, NARROW_HINT)
+    subtitle = f"{subtitle} {note}" if note else subtitle
+    data = marks.prepare(dataset, view)
+    data["row_label"] = marks.row_labels(data)
+    camps = marks.camp_order(dataset, data)
+    counts = [int((data["subject_camp"] == c).sum()) for c in camps]
+    body = 0.6 + sum(counts) * 0.42 + len(camps) * 0.45
+    figure = style.new_figure(width, body, _full_title(title, as_of_text), subtitle, style.source_line(dataset))
+    grid = figure.add_gridspec(len(camps), 2, height_ratios=[n + 0.6 for n in counts], width_ratios=[width - 3.6, 3.6])
+    values = marks.counted_values(data)
+    log = style.log_scale_wanted(values)
+    axes = []
+    for index, camp in enumerate(camps):
+        rows = data[data["subject_camp"] == camp].reset_index(drop=True)
+        axes.append(_camp_panel(figure, grid[index, 0], grid[index, 1], rows, log, axes[0] if axes else None))
+    _value_axis(axes, data, values, log)
+    return figure
+
+
+# -- Altair -------------------------------------------------------------------------------------------
+def _as_of_layers(base, data: pd.DataFrame, dataset, x_scale, x_axis, x_title, y, colour, opacity, selection) -> list:
+    """Bands (vague), rules (ranges), points, the figure as text, and "not disclosed" in words."""
+    tooltip = marks.TOOLTIP
+    bands = base.transform_filter("datum.kind == 'vague'").properties(name="as_of_bands").mark_bar(height=12, strokeWidth=1.2).encode(
+        x=alt.X("low:Q", scale=x_scale, title=x_title, axis=x_axis), x2="high:Q", y=y, color=colour, stroke=colour,
+        fillOpacity=alt.condition(selection, alt.value(0.35), alt.value(0.06)), strokeOpacity=opacity,
+        tooltip=tooltip)
+    ranges = base.transform_filter("datum.kind == 'range'").mark_rule(strokeWidth=2).encode(
+        x=alt.X("low:Q", scale=x_scale), x2="high:Q", y=y, color=colour, opacity=opacity, tooltip=tooltip)
+    points = base.transform_filter("datum.kind != 'vague' && datum.kind != 'undisclosed'").mark_point(
+        filled=True, size=100, stroke="white", strokeWidth=0.8).encode(
+        x=alt.X("y:Q", scale=x_scale), y=y, color=colour, shape=marks.shape(dataset, data), opacity=opacity,
+        tooltip=tooltip).add_params(selection)
+    texts = base.transform_filter("datum.kind != 'undisclosed'").mark_text(align="left", dx=9, fontSize=10).encode(
+        x=alt.X("high:Q", scale=x_scale), y=y, text="display:N", color=colour, opacity=opacity, tooltip=tooltip)
+    silent = base.transform_filter("datum.kind == 'undisclosed'").mark_text(
+        align="left", fontSize=11, fontStyle="italic").encode(
+        x=alt.value(6), y=y, text=alt.value("\u2715 " + words.NOT_DISCLOSED), color=colour, opacity=opacity,
+        tooltip=tooltip)
+    return [bands, ranges, points, texts, silent]
+
+
+def as_of_chart(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subtitle: str = AS_OF_SUBTITLE,
+                as_of_text: str = "", width: int = 520, max_rows: int = AS_OF_CHART_ROWS):
+    """Where things stood, interactive (Altair): rows by whose losses, x the figure claimed.
+
+    ``view`` is :func:`warclaims.analysis.as_of_view` output (not empty); at most ``max_rows`` rows
+    (the latest-dated) are drawn.
+    """
+    if view.empty:
+        raise ValueError(marks.EMPTY)
+    view, note = marks.latest_rows(view, max_rows, NARROW_HINT)
+    data = marks.prepare(dataset, view)
+    data["row_label"] = marks.row_labels(data)
+    camps = marks.camp_order(dataset, data)
+    data["camp_label"] = "Losses of: " + data["subject_camp_name"]
+    camp_names = list(dict.fromkeys(data.set_index("subject_camp").loc[camps, "camp_label"]))
+    values = marks.altair_data(data, ("row_label", "camp_label"))
+    selection, colour, opacity = marks.selection_and_colour(dataset, data)
+    numbers = marks.counted_values(data)
+    log = style.log_scale_wanted(numbers)
+    domain = list(marks.value_domain(numbers, log))
+    x_scale = alt.Scale(type="log" if log else "linear", domain=domain, nice=False)
+    x_axis = alt.Axis(values=style.nice_ticks(domain[0], domain[1], log), format=",d")
+    y = alt.Y("row_label:N", title=None, sort=list(dict.fromkeys(data["row_label"])), axis=alt.Axis(labelLimit=300))
+    base = alt.Chart(values).properties(width=width)
+    layers = _as_of_layers(base, data, dataset, x_scale, x_axis, _x_title(data, log, "units vary by row"), y,
+                           colour, opacity, selection)
+    chart = alt.layer(*layers).facet(row=marks.facet_rows("camp_label:N", camp_names)).resolve_scale(y="independent")
+    lines = [subtitle, marks.HOVER_HINT, *([note] if note else [])]
+    return style.altair_titled(chart, _full_title(title, as_of_text), lines, style.source_line(dataset))

@@ -1,0 +1,158 @@
+"""Casualty claims over time, interactive (Altair): one row of panels per metric.
+
+Hover a mark for the claimant, outlet, date and exact quote; click a claimant in the legend to
+highlight its figures (shift-click for several). Up to :data:`~warclaims.budget.MAX_MARKS` figures,
+each is a mark; beyond, each mark summarises a series per time bin
+(:mod:`~warclaims.charts.casualty_summary`) and its tooltip gives the number of figures, their range
+and the latest one's quote and figure id.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from warclaims.budget import MAX_MARKS
+from warclaims.charts import casualty_marks as marks
+from warclaims.charts import style
+from warclaims.charts.casualty_summary import TimelineSummary, summarise_timeline, summary_lines
+from warclaims.charts.casualty_timeline import TIMELINE_SUBTITLE, TIMELINE_TITLE
+
+#: Tooltip of a summary mark: what it summarises, and the latest figure with its exact quote and id.
+_SUMMARY_SERIES_TOOLTIP = [
+    alt.Tooltip("claimant_name:N", title="Claimant"),
+    alt.Tooltip("subject_side_name:N", title="Whose losses"),
+    alt.Tooltip("metric_name:N", title="Counts"),
+    alt.Tooltip("population:N", title="Who"),
+    alt.Tooltip("when:N", title="When"),
+]
+_SUMMARY_SOURCE_TOOLTIP = [
+    alt.Tooltip("quote:N", title="Its quote (exact)"),
+    alt.Tooltip("figure_id:N", title="Its figure id"),
+]
+SUMMARY_TOOLTIP = [*_SUMMARY_SERIES_TOOLTIP, alt.Tooltip("figures:N", title="Figures"),
+                   alt.Tooltip("range:N", title="Range"), alt.Tooltip("latest:N", title="Latest figure"),
+                   *_SUMMARY_SOURCE_TOOLTIP]
+SUMMARY_SILENCE_TOOLTIP = [*_SUMMARY_SERIES_TOOLTIP, alt.Tooltip("figures:N", title="Said"),
+                           alt.Tooltip("latest:N", title="Latest"), *_SUMMARY_SOURCE_TOOLTIP]
+#: Only what the summary's encodings and tooltips use goes into the page.
+_SUMMARY_COLUMNS = ["kind", "claimant_name", "subject_side_name", "metric_name", "population", "when", "figures", "range",
+                    "latest", "quote", "figure_id", "x_start", "x_end", "x_mid", "low", "high", "y", "shade"]
+SUMMARY_HOVER_HINT = ("Hover a mark for how many figures it holds and the latest one's exact quote and figure id; "
+                      "click a claimant in the legend to highlight it.")
+
+
+def _figure_layers(base, x, y, x_scale, y_scale, colour, opacity, selection, shape) -> list:
+    """One mark per figure: bands for vague words, rules for ranges, points and the figure as text."""
+    tooltip = marks.TOOLTIP
+    # Named views: Altair needs them to lift the legend selection out of a faceted layer inside a concat.
+    bands = base.transform_filter("datum.kind == 'vague'").properties(name="timeline_bands").mark_rect(strokeWidth=1.2).encode(
+        x=x, x2="x_end:T", y=y, y2="high:Q",
+        color=colour, stroke=colour, fillOpacity=alt.condition(selection, alt.value(0.35), alt.value(0.06)),
+        strokeOpacity=opacity, tooltip=tooltip)
+    ranges = base.transform_filter("datum.kind == 'range'").mark_rule(strokeWidth=2).encode(
+        x=alt.X("x_mid:T", scale=x_scale), y=alt.Y("low:Q", scale=y_scale), y2="high:Q", color=colour,
+        opacity=opacity, tooltip=tooltip)
+    points = base.transform_filter("datum.kind != 'vague' && datum.kind != 'undisclosed'").mark_point(
+        filled=True, size=90, stroke="white", strokeWidth=0.8).encode(
+        x=alt.X("x_mid:T", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), color=colour, shape=shape,
+        opacity=opacity, tooltip=tooltip).add_params(selection)
+    texts = base.transform_filter("datum.kind != 'undisclosed'").mark_text(align="left", dx=8, fontSize=10).encode(
+        x=alt.X("x_mid:T", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="display:N", color=colour,
+        opacity=opacity, tooltip=tooltip)
+    return [bands, ranges, points, texts]
+
+
+def _summary_layers(base, x, y, x_scale, y_scale, colour, opacity, selection, shape) -> list:
+    """One mark per series and bin: a band from the lowest to the highest figure, a point at the latest."""
+    bands = base.transform_filter("datum.kind == 'summary'").properties(name="timeline_bands").mark_rect(strokeWidth=1).encode(
+        x=x, x2="x_end:T", y=y, y2="high:Q", color=colour, stroke=colour,
+        fillOpacity=alt.condition(selection, alt.FillOpacity("shade:Q", scale=None), alt.value(0.03)),
+        strokeOpacity=alt.condition(selection, alt.StrokeOpacity("shade:Q", scale=None), alt.value(0.05)),
+        tooltip=SUMMARY_TOOLTIP)
+    points = base.transform_filter("datum.kind == 'summary' && isValid(datum.y)").mark_point(
+        filled=True, size=40, stroke="white", strokeWidth=0.5).encode(
+        x=alt.X("x_mid:T", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), color=colour, shape=shape,
+        opacity=opacity, tooltip=SUMMARY_TOOLTIP).add_params(selection)
+    return [bands, points]
+
+
+def _y_axis(data: pd.DataFrame) -> tuple[alt.Scale, alt.Axis, str, bool]:
+    """The value scale, its axis and title, and whether the panels share it."""
+    numbers = marks.counted_values(data)
+    log = style.log_scale_wanted(numbers)
+    shared = data["unit"].nunique() == 1
+    if shared:
+        # One scale for every panel when they count the same unit, so that panels compare at a glance.
+        low, high = marks.value_domain(numbers, log)
+        y_scale = alt.Scale(type="log" if log else "linear", domain=[low, high], nice=False, zero=not log)
+        y_axis = alt.Axis(values=style.nice_ticks(low, high, log), format=",d")
+    else:
+        # Each panel fits its own figures: pad the range so marks do not sit on the panel's edges.
+        y_scale = alt.Scale(type="log" if log else "linear", nice=False, zero=not log, padding=14)
+        y_axis = alt.Axis(format=",d", tickCount=4)
+    units = sorted(set(u for u in data["unit"] if u))
+    title = (units[0] if len(units) == 1 else "number claimed") + (" (log scale)" if log else "")
+    return y_scale, y_axis, title, shared
+
+
+def _silence_strip(values, data: pd.DataFrame, summary, metric_names, x_scale, x_axis, colour, opacity, width):
+    """The "not disclosed" strip under the panels: a cross per silence (named by side when few)."""
+    silent = alt.Chart(values).transform_filter("datum.kind == 'undisclosed'").properties(width=width)
+    tooltip = marks.TOOLTIP if summary is None else SUMMARY_SILENCE_TOOLTIP
+    crosses = silent.mark_point(shape="cross", filled=True, size=130, angle=45).encode(
+        x=alt.X("x_mid:T", scale=x_scale, axis=x_axis),
+        y=alt.Y("metric_name:N", sort=metric_names, title="not disclosed", axis=alt.Axis(labelLimit=200)),
+        color=colour, opacity=opacity, tooltip=tooltip)
+    strip = [crosses]
+    if summary is None:
+        # Name the side beside each cross; summary crosses are too many to name.
+        strip.append(silent.mark_text(align="left", dx=9, fontSize=10).encode(
+            x=alt.X("x_mid:T", scale=x_scale), y=alt.Y("metric_name:N", sort=metric_names),
+            text=alt.Text("subject_side_name:N"), color=colour, opacity=opacity, tooltip=marks.TOOLTIP))
+    return alt.layer(*strip)
+
+
+def _x_axis(data: pd.DataFrame) -> tuple[alt.Scale, alt.Axis]:
+    span = max((data["x_end"].max() - data["x_start"].min()) / pd.Timedelta(days=1), 1.0)
+    pad = pd.Timedelta(days=span * 0.04)
+    domain = [(data["x_start"].min() - pad).isoformat(), (data["x_end"].max() + pad).isoformat()]
+    return alt.Scale(domain=domain), alt.Axis(format="%-d %b" if span <= 366 else "%b %Y", title=None, labelFlush=False)
+
+
+def _subtitle_lines(subtitle: str, summary: TimelineSummary | None) -> list[str]:
+    if summary is None:
+        return [subtitle, marks.HOVER_HINT]
+    return [*summary_lines(summary, subtitle, TIMELINE_SUBTITLE), SUMMARY_HOVER_HINT]
+
+
+def timeline_chart(dataset, figures: pd.DataFrame, *, title: str = TIMELINE_TITLE, subtitle: str = TIMELINE_SUBTITLE,
+                   width: int = 640, budget: int = MAX_MARKS):
+    """Figures over time, one row per metric, interactive (Altair).
+
+    ``figures`` is :func:`warclaims.analysis.timeline` output (not empty); more than ``budget`` are
+    summarised per series and time bin.
+    """
+    if figures.empty:
+        raise ValueError(marks.EMPTY)
+    data = marks.prepare(dataset, figures)
+    summary = summarise_timeline(data, budget) if len(data) > budget else None
+    if summary is not None:
+        data = summary.frame
+    names = dict(zip(data["metric"], data["metric_name"]))
+    metric_names = [names[m] for m in marks.metric_order(dataset, data)]
+    values = (marks.altair_data(data) if summary is None
+              else style.plain(marks.finite_or_none(data[_SUMMARY_COLUMNS])))
+    selection, colour, opacity = marks.selection_and_colour(dataset, data)
+    x_scale, x_axis = _x_axis(data)
+    y_scale, y_axis, unit_axis, shared = _y_axis(data)
+    base = alt.Chart(values).properties(width=width, height=170)
+    x = alt.X("x_start:T", scale=x_scale, axis=x_axis)
+    y = alt.Y("low:Q", scale=y_scale, title=unit_axis, axis=y_axis)
+    layers = (_figure_layers if summary is None else _summary_layers)(
+        base, x, y, x_scale, y_scale, colour, opacity, selection, marks.shape(dataset, data))
+    chart = alt.layer(*layers).facet(row=marks.facet_rows("metric_name:N", metric_names)
+                                     ).resolve_scale(y="shared" if shared else "independent")
+    if (data["kind"] == "undisclosed").any():
+        strip = _silence_strip(values, data, summary, metric_names, x_scale, x_axis, colour, opacity, width)
+        chart = alt.vconcat(chart, strip, spacing=12)
+    return style.altair_titled(chart, title, _subtitle_lines(subtitle, summary), style.source_line(dataset))

@@ -1,0 +1,35 @@
+"""The casualty report's sentences: what a selection holds, what to do when it holds nothing, and how
+to see what a chart or a table left out."""
+from __future__ import annotations
+
+import pandas as pd
+
+from warclaims.text.tables import markdown_escape
+
+#: How to see the rows a casualty chart or table left out.
+NARROW_HINT = "Narrow the selection with the claimants, subject_sides, metrics or populations parameters to see the rest."
+
+
+def no_match_markdown(selection) -> str:
+    """The message shown instead of charts when the parameters leave nothing to draw."""
+    return ("**No claims match these parameters:** " + markdown_escape(selection.describe())
+            + ". Widen the dates or empty a list (an empty list means all); the charts are skipped.")
+
+
+def summary_markdown(selection, figures: pd.DataFrame, view: pd.DataFrame) -> str:
+    """One paragraph: how many figures, from how many sources and claimants, over which dates."""
+    if figures.empty:
+        return no_match_markdown(selection)
+    sources = {s for group in figures["sources"] for s in group}
+    n_reports = int(figures["n_sources"].sum())
+    first, last = figures["as_of_label"].iloc[0], figures.sort_values("as_of_end")["as_of_label"].iloc[-1]
+    silences = int((figures["qualifier"] == "undisclosed").sum())
+    vague = int((figures["qualifier"] == "vague").sum())
+    when = f"as of {markdown_escape(selection.as_of_text)}" if selection.as_of_text else "latest"
+    return (
+        f"**{len(figures)} figures** ({n_reports} reports in {len(sources)} sources) from "
+        f"**{figures['claimant'].nunique()} claimants**, dated {markdown_escape(first)} to "
+        f"{markdown_escape(last)}: {vague} given only as a vague word, {silences} stated silences "
+        f"(\"not disclosed\"). The {when} view keeps {len(view)} figures, one per claimant and thing counted. "
+        f"Parameters: {markdown_escape(selection.describe())}."
+    )

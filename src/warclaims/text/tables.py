@@ -1,0 +1,90 @@
+"""Tables for a reader: escaping, the HTML table of a report page, and the columns and plain-English
+headers of each casualty table (change a header here)."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from warclaims.budget import TABLE_ROWS
+
+
+def escape(text) -> str:
+    """Text from the data, safe to put into HTML or Markdown (``<script>`` shows as text)."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|~"
+
+
+def markdown_escape(text) -> str:
+    """Text from the data or a parameter, safe inside Markdown: punctuation backslashed, then ``& < >`` escaped."""
+    backslashed = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in ("" if text is None else str(text)))
+    return html.escape(backslashed, quote=False)
+
+
+def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out: str = "rows", hint: str = ""):
+    """Display a frame as an HTML table (deterministic, no Styler ids).
+
+    Every text cell and header is escaped, so a quote containing ``<script>`` shows as text; line breaks
+    inside a cell are kept as ``<br>``. Numbers keep pandas' formatting. At most ``limit`` rows are shown
+    (``None``: all; default :data:`~warclaims.budget.TABLE_ROWS`), and a line under the table says how
+    many ``left_out`` were not, then ``hint`` (how to see them).
+    """
+    from IPython.display import HTML
+
+    def cell(value) -> str:
+        return "" if pd.isna(value) else html.escape(str(value), quote=False).replace("\n", "<br>")
+
+    hidden = 0 if limit is None else max(len(frame) - limit, 0)
+    escaped = frame.head(limit).copy() if hidden else frame.copy()
+    for column in escaped.columns:
+        if not pd.api.types.is_numeric_dtype(escaped[column]) or pd.api.types.is_bool_dtype(escaped[column]):
+            escaped[column] = [cell(v) for v in escaped[column]]
+    escaped.columns = [html.escape(str(c), quote=False) for c in escaped.columns]
+    with pd.option_context("display.max_colwidth", None):
+        table = escaped.to_html(index=False, escape=False, na_rep="", border=0, classes="warclaims-table")
+    if hidden:
+        table += (f'\n<p class="warclaims-table-note">Showing the first {limit:,} of {len(frame):,} '
+                  f"{html.escape(left_out)}; {hidden:,} more are not shown.{' ' + html.escape(hint) if hint else ''}</p>")
+    return HTML(table)
+
+
+#: Columns of each casualty table, in order, with their headers.
+TABLES = {
+    "figures": {"as_of_label": "As of", "claimant_name": "Claimant", "subject_side_name": "Whose losses",
+                "metric_name": "Counts", "population": "Who", "display": "Figure", "status": "Status",
+                "outlet": "Outlet (first source)", "n_sources": "Sources", "quote": "Quote (exact words)"},
+    "view": {"subject_side_name": "Whose losses", "metric_name": "Counts", "population": "Who",
+             "claimant_name": "Claimant", "display": "Figure", "as_of_label": "As of", "outlet": "Outlet (first source)",
+             "n_sources": "Sources"},
+    "silences": {"claimant_name": "Claimant", "subject_side_name": "Whose losses", "metric_name": "Counts",
+                 "population": "Who", "as_of_label": "As of", "outlet": "Outlet (first source)",
+                 "quote": "Quote (exact words)"},
+    "compare": {"a_metric_name": "Counts", "population": "Who", "a_claimant_name": "Claimant A", "a_display": "A's figure",
+                "a_as_of_label": "A as of", "a_subject_side_name": "A counts losses of", "b_claimant_name": "Claimant B",
+                "b_display": "B's figure", "b_as_of_label": "B as of", "b_subject_side_name": "B counts losses of",
+                "difference": "A \u2212 B", "ratio": "A / B"},
+    "own": {"subject_camp_name": "Losses of", "metric_name": "Counts", "population": "Who",
+            "sequence": "What the side's own claimants said, in date order"},
+    "chain": {"claim_id": "Claim", "source_id": "Source", "claimant": "Claimant", "as_of_text": "As of",
+              "display": "Figure", "quote": "Quote (exact words)", "superseded_by": "Corrected by", "current": "Current"},
+}
+
+
+def table(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The columns a reader needs from a claims frame, with plain-English headers.
+
+    ``kind`` is one of :data:`TABLES`: ``figures`` (:func:`~warclaims.analysis.timeline`), ``view``
+    (:func:`~warclaims.analysis.as_of_view`), ``silences`` (:func:`~warclaims.analysis.undisclosed`),
+    ``compare`` (:func:`~warclaims.text.summaries.comparison`), ``own``
+    (:func:`~warclaims.text.summaries.own_losses`) or ``chain`` (one chain of
+    :func:`~warclaims.analysis.split_chains`).
+    """
+    columns = TABLES[kind]
+    present = [c for c in columns if c in frame]
+    out = frame[present].rename(columns=columns).reset_index(drop=True)
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(lambda v: ", ".join(map(str, v)) if isinstance(v, list) else v)
+    return out
