@@ -16,7 +16,8 @@ import warclaims
 from warclaims import analysis
 from warclaims.analysis import ceasefires as ceasefire_analysis
 from warclaims.text import ceasefires as ceasefire_text
-from warclaims.charts import ceasefires as charts
+from warclaims import budget
+from warclaims.charts import ceasefire_durations, ceasefire_moments, ceasefire_timeline, ceasefire_timeline_chart, export
 from warclaims.checks import ParameterError
 from warclaims.dataset import DatasetError
 from warclaims.dates import parse_when, zone
@@ -337,9 +338,9 @@ class TestFormatting:
 
     def test_html_table_escapes_markup_and_keeps_line_breaks(self):
         frame = pd.DataFrame({"quote": ["<script>alert(1)</script>\nsecond line"], "<b>": ["x & y"]})
-        from warclaims.charts import common
+        from warclaims.text import tables
 
-        page = common.html_table(frame).data
+        page = tables.html_table(frame).data
         assert "<script>" not in page and "&lt;script&gt;" in page
         assert "&lt;b&gt;" in page and "x &amp; y" in page
         assert "&lt;/script&gt;<br>second line" in page
@@ -399,7 +400,7 @@ class TestCharts:
 
     def test_zero_lower_bounds_start_at_the_floor_with_an_open_end(self, loaded):
         dataset, table, _ = loaded
-        chart = charts.durations_chart(dataset, table).to_dict()
+        chart = ceasefire_durations.durations_chart(dataset, table).to_dict()
         rows = next(iter(chart["datasets"].values()))
         by_key = {(r["ceasefire"], r["duration"]): r for r in rows}
         violation = by_key[("10 October 2020 humanitarian ceasefire", "to first reported violation")]
@@ -413,13 +414,13 @@ class TestCharts:
 
     def test_floor_is_a_parameter(self, loaded):
         dataset, table, _ = loaded
-        rows = next(iter(charts.durations_chart(dataset, table, floor=pd.Timedelta(minutes=10))
+        rows = next(iter(ceasefire_durations.durations_chart(dataset, table, floor=pd.Timedelta(minutes=10))
                          .to_dict()["datasets"].values()))
         assert {r["low"] for r in rows if r["low_is_floor"]} == {10.0}
 
     def test_timeline_ticks_carry_each_events_quote_source_and_outlet(self, loaded):
         dataset, table, context = loaded
-        spec = charts.timeline_chart(dataset, table, context).to_dict()
+        spec = ceasefire_timeline_chart.timeline_chart(dataset, table, context).to_dict()
         rows = [r for data in spec["datasets"].values() for r in data if "event_id" in r]
         e11 = next(r for r in rows if r["event_id"] == "e11")
         assert e11["quote"].startswith("After it began at midday Saturday, Azeri forces shelled")
@@ -429,7 +430,7 @@ class TestCharts:
 
     def test_default_window_is_the_war_not_the_decades(self, loaded):
         dataset, table, context = loaded
-        start, end = charts.default_window(dataset, table, context)
+        start, end = ceasefire_moments.default_window(dataset, table, context)
         # Day-precise moments run from the 1994 ceasefire's end (27 Sep) to the last claims (20 Oct);
         # "1994" and "July 2020" are coarser and stay outside.
         assert ts("2020-09-20T00:00Z") < start < ts("2020-09-26T20:00Z")
@@ -437,27 +438,27 @@ class TestCharts:
 
     def test_times_are_shown_at_the_dataset_offset(self, loaded):
         dataset, table, context = loaded
-        spec = charts.timeline_chart(dataset, table, context).to_dict()
+        spec = ceasefire_timeline_chart.timeline_chart(dataset, table, context).to_dict()
         bands = [r for data in spec["datasets"].values() for r in data if r.get("lane") == "in force" and "x2" in r]
         start = next(r for r in bands if r["name"].startswith("10 October"))
         assert start["x"] == "2020-10-10T12:00:00Z"  # midday local (UTC+4), written as wall-clock time
 
     def test_same_input_same_bytes(self, loaded, tmp_path):
         dataset, _, _ = loaded
-        first = [p.read_bytes() for p in charts.save_pngs(dataset, tmp_path / "a")]
-        second = [p.read_bytes() for p in charts.save_pngs(dataset, tmp_path / "b")]
+        first = [p.read_bytes() for p in export.save_ceasefire_pngs(dataset, tmp_path / "a")]
+        second = [p.read_bytes() for p in export.save_ceasefire_pngs(dataset, tmp_path / "b")]
         assert first == second
         table, context = ceasefire_analysis.durations(dataset), loaded[2]
-        assert charts.timeline_chart(dataset, table, context).to_json() == \
-            charts.timeline_chart(dataset, table, context).to_json()
+        assert ceasefire_timeline_chart.timeline_chart(dataset, table, context).to_json() == \
+            ceasefire_timeline_chart.timeline_chart(dataset, table, context).to_json()
 
     def test_empty_selection_draws_without_error(self, loaded):
         dataset, table, context = loaded
         none = table.iloc[0:0]
-        charts.timeline_figure(dataset, none, context)
-        charts.durations_figure(dataset, none)
-        charts.timeline_chart(dataset, none, context).to_dict()
-        charts.durations_chart(dataset, none).to_dict()
+        ceasefire_timeline.timeline_figure(dataset, none, context)
+        ceasefire_durations.durations_figure(dataset, none)
+        ceasefire_timeline_chart.timeline_chart(dataset, none, context).to_dict()
+        ceasefire_durations.durations_chart(dataset, none).to_dict()
 
 
 def test_timeline_chart_with_more_claims_than_altair_allows_counts_them():
@@ -468,7 +469,7 @@ def test_timeline_chart_with_more_claims_than_altair_allows_counts_them():
     dataset = warclaims.load()
     base = analysis.timeline(dataset)
     many = pd.concat([base] * (6000 // len(base) + 1), ignore_index=True)
-    chart = charts.timeline_chart(dataset, ceasefire_analysis.durations(dataset), claims=many)
+    chart = ceasefire_timeline_chart.timeline_chart(dataset, ceasefire_analysis.durations(dataset), claims=many)
     spec = chart.to_dict()  # raises MaxRowsError when more than 5,000 rows would be embedded
-    assert all(len(rows) <= charts.MARK_BUDGET for rows in spec["datasets"].values())
-    assert f"claimed figures are more than the {charts.MARK_BUDGET:,} a chart draws one by one" in json.dumps(spec)
+    assert all(len(rows) <= budget.MAX_MARKS for rows in spec["datasets"].values())
+    assert f"claimed figures are more than the {budget.MAX_MARKS:,} a chart draws one by one" in json.dumps(spec)

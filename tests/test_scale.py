@@ -16,7 +16,7 @@ from warclaims import analysis, handover
 from warclaims.text import ceasefires as ceasefire_text
 from warclaims.text import summaries
 from warclaims import dataset as dataset_module
-from warclaims.charts import common
+from warclaims.text import tables
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -94,20 +94,20 @@ def test_repetitive_columns_share_their_strings(big):
 class TestHtmlTableLimit:
     def test_long_tables_show_the_first_rows_and_count_the_rest(self):
         frame = pd.DataFrame({"n": range(250), "text": [f"row {i}" for i in range(250)]})
-        page = common.html_table(frame, left_out="figures", hint="Narrow the selection.").data
+        page = tables.html_table(frame, left_out="figures", hint="Narrow the selection.").data
         assert "<td>row 199</td>" in page and "<td>row 200</td>" not in page
         assert "Showing the first 200 of 250 figures; 50 more are not shown. Narrow the selection." in page
 
     def test_short_tables_and_no_limit_show_everything_without_a_note(self):
         frame = pd.DataFrame({"text": ["a", "b"]})
-        assert "not shown" not in common.html_table(frame).data
+        assert "not shown" not in tables.html_table(frame).data
         long = pd.DataFrame({"text": [str(i) for i in range(300)]})
-        page = common.html_table(long, limit=None).data
+        page = tables.html_table(long, limit=None).data
         assert "<td>299</td>" in page and "not shown" not in page
 
     def test_the_note_escapes_its_words(self):
         frame = pd.DataFrame({"text": ["a", "b", "c"]})
-        page = common.html_table(frame, limit=1, left_out="<b>rows</b>", hint="<script>x</script>").data
+        page = tables.html_table(frame, limit=1, left_out="<b>rows</b>", hint="<script>x</script>").data
         assert "<script>" not in page and "&lt;script&gt;" in page
 
 

@@ -102,7 +102,3 @@ def interval_ratio(a_low, a_high, b_low, b_high) -> tuple[np.ndarray, np.ndarray
         low = np.where(undefined, np.nan, np.where(zero, 0.0, low))
         high = np.where(undefined, np.nan, np.where(zero, 0.0, high))
     return low, high
-
-
-# Transitional: the words moved to warclaims.text.words; removed in this change.
-from warclaims.text.words import DASH, NOT_DISCLOSED, format_figure, format_figures, format_interval, format_number  # noqa: E402,F401

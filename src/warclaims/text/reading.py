@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from warclaims.analysis import derived, vocabulary
 from warclaims.text import words
-from warclaims.charts.common import markdown_escape  # moves to text.tables with the charts
+from warclaims.text.tables import markdown_escape
 
 
 def uses_vague_terms(dataset) -> bool:
