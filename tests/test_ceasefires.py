@@ -452,13 +452,20 @@ class TestCharts:
         assert ceasefire_timeline_chart.timeline_chart(dataset, table, context).to_json() == \
             ceasefire_timeline_chart.timeline_chart(dataset, table, context).to_json()
 
-    def test_empty_selection_draws_without_error(self, loaded):
+    def test_empty_selection_draws_no_ceasefire_but_the_claims(self, loaded):
         dataset, table, context = loaded
         none = table.iloc[0:0]
-        ceasefire_timeline.timeline_figure(dataset, none, context)
-        ceasefire_durations.durations_figure(dataset, none)
-        ceasefire_timeline_chart.timeline_chart(dataset, none, context).to_dict()
-        ceasefire_durations.durations_chart(dataset, none).to_dict()
+        figure = ceasefire_timeline.timeline_figure(dataset, none, context)
+        lanes, claims_axis = figure.axes
+        assert not lanes.patches and not lanes.get_yticklabels()  # no ceasefire band, no ceasefire row
+        assert claims_axis.collections  # the claims of the period are still drawn
+        bars = ceasefire_durations.durations_figure(dataset, none).axes[0]
+        assert not bars.patches and not bars.texts and not bars.get_yticklabels()
+        spec = ceasefire_timeline_chart.timeline_chart(dataset, none, context).to_dict()
+        assert not [r for rows in spec["datasets"].values() for r in rows if "lane" in r]  # no band, no tick
+        assert sum(len(rows) for rows in spec["datasets"].values()) == len(context)  # one box or cross per claim
+        durations = ceasefire_durations.durations_chart(dataset, none).to_dict()
+        assert all(rows == [] for rows in durations["datasets"].values())  # no bar
 
 
 def test_timeline_chart_with_more_claims_than_altair_allows_counts_them():

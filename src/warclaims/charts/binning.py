@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from warclaims.budget import MAX_BINS_ACROSS, MAX_MARKS  # noqa: F401  (MAX_MARKS: the budget the charts default to)
+from warclaims.budget import MAX_BINS_ACROSS
 
 #: The time bins, finest first. "all" is one bin over the whole window (the last resort).
 BINS = ("hour", "day", "week", "month", "quarter", "year", "decade", "all")
