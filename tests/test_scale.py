@@ -98,6 +98,18 @@ class TestHtmlTableLimit:
         assert "<td>row 199</td>" in page and "<td>row 200</td>" not in page
         assert "Showing the first 200 of 250 figures; 50 more are not shown. Narrow the selection." in page
 
+    def test_a_long_series_shows_its_latest_rows_newest_first(self):
+        frame = pd.DataFrame({"as_of": [f"day {i}" for i in range(250)]})
+        page = tables.html_table(frame, left_out="figures", newest_first=True).data
+        assert "<td>day 0</td>" not in page and "<td>day 49</td>" not in page and "<td>day 50</td>" in page
+        assert page.index("<td>day 249</td>") < page.index("<td>day 248</td>") < page.index("<td>day 50</td>")
+        assert "Showing the 200 most recent of 250 figures, newest first; 50 earlier ones are not shown." in page
+
+    def test_a_short_series_keeps_its_order(self):
+        frame = pd.DataFrame({"as_of": ["day 0", "day 1"]})
+        page = tables.html_table(frame, newest_first=True).data
+        assert page.index("day 0") < page.index("day 1") and "not shown" not in page
+
     def test_short_tables_and_no_limit_show_everything_without_a_note(self):
         frame = pd.DataFrame({"text": ["a", "b"]})
         assert "not shown" not in tables.html_table(frame).data

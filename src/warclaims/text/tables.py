@@ -23,13 +23,16 @@ def markdown_escape(text) -> str:
     return html.escape(backslashed, quote=False)
 
 
-def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out: str = "rows", hint: str = ""):
+def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out: str = "rows", hint: str = "",
+               newest_first: bool = False):
     """Display a frame as an HTML table (deterministic, no Styler ids).
 
     Every text cell and header is escaped, so a quote containing ``<script>`` shows as text; line breaks
     inside a cell are kept as ``<br>``. Numbers keep pandas' formatting. At most ``limit`` rows are shown
     (``None``: all; default :data:`~warclaims.budget.TABLE_ROWS`), and a line under the table says how
-    many ``left_out`` were not, then ``hint`` (how to see them).
+    many ``left_out`` were not, then ``hint`` (how to see them). ``newest_first``: ``frame`` is in date
+    order, and a table that must be cut shows its latest rows, newest first (a reader of a years-long
+    series cares about its end), and says so.
     """
     from IPython.display import HTML
 
@@ -37,7 +40,10 @@ def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out:
         return "" if pd.isna(value) else html.escape(str(value), quote=False).replace("\n", "<br>")
 
     hidden = 0 if limit is None else max(len(frame) - limit, 0)
-    escaped = frame.head(limit).copy() if hidden else frame.copy()
+    if hidden and newest_first:
+        escaped = frame.tail(limit).iloc[::-1].copy()
+    else:
+        escaped = frame.head(limit).copy() if hidden else frame.copy()
     for column in escaped.columns:
         if not pd.api.types.is_numeric_dtype(escaped[column]) or pd.api.types.is_bool_dtype(escaped[column]):
             escaped[column] = [cell(v) for v in escaped[column]]
@@ -45,8 +51,11 @@ def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out:
     with pd.option_context("display.max_colwidth", None):
         table = escaped.to_html(index=False, escape=False, na_rep="", border=0, classes="warclaims-table")
     if hidden:
-        table += (f'\n<p class="warclaims-table-note">Showing the first {limit:,} of {len(frame):,} '
-                  f"{html.escape(left_out)}; {hidden:,} more are not shown.{' ' + html.escape(hint) if hint else ''}</p>")
+        shown = (f"the {limit:,} most recent of {len(frame):,} {html.escape(left_out)}, newest first; {hidden:,} "
+                 f"earlier ones are not shown." if newest_first else
+                 f"the first {limit:,} of {len(frame):,} {html.escape(left_out)}; {hidden:,} more are not shown.")
+        table += f'\n<p class="warclaims-table-note">Showing {shown}{" " + html.escape(hint) if hint else ""}</p>'
+
     return HTML(table)
 
 
