@@ -132,16 +132,18 @@ def read_table(root: Path, resource: dict, problems: list[Problem]) -> pd.DataFr
     if missing:
         problems.append(Problem(shown, 1, None, f"header lacks column(s) {', '.join(missing)}; {_found_header(frame.columns)}"))
         return None
-    problems.extend(_header_warnings(shown, frame.columns, expected))
+    problems.extend(_duplicate_columns(shown, frame.columns))
     lines, fields = record_lines(data)
     ragged = [(line, count) for line, count in zip(lines, fields) if count != len(frame.columns)]
     for line, count in ragged[:50]:
         problems.append(Problem(shown, line, None, f"row has {count} fields, the header has {len(frame.columns)}"))
-    if ragged or len(lines) - 1 != len(frame):
-        return None if ragged else frame
+    if ragged:
+        return None
     # Rows are named by their physical line in the file (header = 1), whatever blank lines or line
-    # breaks inside quoted fields come before them.
-    frame.index = pd.Index(lines[1:], name="row")
+    # breaks inside quoted fields come before them; should the two readers ever disagree on the records
+    # (stray quotes, bare \r line ends), rows are counted from 2 as a spreadsheet would.
+    rows = lines[1:] if len(lines) - 1 == len(frame) else range(2, len(frame) + 2)
+    frame.index = pd.Index(rows, name="row")
     return frame.fillna("")
 
 
@@ -157,8 +159,8 @@ def _found_header(columns) -> str:
     return f"found a first line of {len(names)} field(s) that are not column names; is this the right file?"
 
 
-def _header_warnings(shown: str, columns, expected: list[str]) -> list[Problem]:
-    """Duplicate columns are errors (pandas would rename them silently); unknown ones are allowed."""
+def _duplicate_columns(shown: str, columns) -> list[Problem]:
+    """A column twice in the header is a problem (pandas would rename the second one ``name.1`` silently)."""
     names = [str(c) for c in columns]
     duplicated = sorted({re.sub(r"\.\d+$", "", n) for n in names if re.fullmatch(r".+\.\d+", n)
                          and re.sub(r"\.\d+$", "", n) in names})
