@@ -11,13 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from warclaims.dataset.read import read_article as read_text  # byte-exact, as the validator counts offsets
 from warclaims.extract.propose import Extraction
-
-
-def read_text(path: str | Path) -> str:
-    """The archived text exactly as stored: no newline translation, so offsets count the file's characters."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return handle.read()
 
 
 def extract(article: str | Path, source_id: str, published: str, dataset) -> Extraction:
