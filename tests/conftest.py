@@ -256,3 +256,18 @@ def daily_dataset(tmp_path_factory) -> Path:
     from daily_dataset import write_daily_dataset
 
     return write_daily_dataset(tmp_path_factory.mktemp("daily") / "data")
+
+
+def write_parameterized_notebook(path: Path, code: str) -> Path:
+    """A two-cell notebook for build tests: a ``parameters`` cell declaring ``data_dir``, then ``code``."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    cells = [new_code_cell("data_dir = ''", metadata={"tags": ["parameters"]}), new_code_cell(code)]
+    for index, cell in enumerate(cells):
+        cell.id = f"cell-{index}"  # stable ids: nbformat would draw random ones
+    notebook = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                  "language": "python"}})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+    return path

@@ -10,8 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_notebook
+from conftest import write_parameterized_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = """
@@ -27,13 +26,7 @@ if __name__ == "__main__":  # the build's workers are spawned: they import this 
 
 
 def project(tmp_path: Path, code: str, timeout: int | None = None) -> Path:
-    cells = [new_code_cell("data_dir = ''", metadata={"tags": ["parameters"]}), new_code_cell(code)]
-    for index, cell in enumerate(cells):
-        cell.id = f"cell-{index}"
-    notebook = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                                  "language": "python"}})
-    (tmp_path / "notebooks").mkdir()
-    nbformat.write(notebook, tmp_path / "notebooks" / "slow.ipynb")
+    write_parameterized_notebook(tmp_path / "notebooks" / "slow.ipynb", code)
     extra = f"  timeout: {timeout}\n" if timeout else ""
     (tmp_path / "schedule.yml").write_text(
         "".join(f"- name: {name}\n  title: {name}\n  notebook: notebooks/slow.ipynb\n{extra}" for name in ("one", "two")))

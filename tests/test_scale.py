@@ -205,21 +205,14 @@ def test_a_build_hands_its_kernels_the_snapshot_and_removes_it(tmp_path):
     figures, which a fresh load does not), and the snapshot is gone after the build."""
     import os
 
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_notebook
+    from conftest import write_parameterized_notebook
 
     from warclaims import build as build_package
 
-    cells = [new_code_cell("data_dir = ''", metadata={"tags": ["parameters"]}),
-             new_code_cell("import warclaims\nds = warclaims.load(data_dir or None)\n"
-                           "from warclaims import handover\n"
-                           "print('FROM-SNAPSHOT', handover.from_snapshot(ds), len(ds.claims))")]
-    for index, cell in enumerate(cells):
-        cell.id = f"cell-{index}"
-    notebook = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                                  "language": "python"}})
-    (tmp_path / "notebooks").mkdir()
-    nbformat.write(notebook, tmp_path / "notebooks" / "load.ipynb")
+    write_parameterized_notebook(tmp_path / "notebooks" / "load.ipynb",
+                                 "import warclaims\nds = warclaims.load(data_dir or None)\n"
+                                 "from warclaims import handover\n"
+                                 "print('FROM-SNAPSHOT', handover.from_snapshot(ds), len(ds.claims))")
     schedule = tmp_path / "schedule.yml"
     schedule.write_text("- name: first\n  title: First\n  notebook: notebooks/load.ipynb\n"
                         "- name: second\n  title: Second\n  notebook: notebooks/load.ipynb\n")
