@@ -492,7 +492,10 @@ class TestCharts:
 
         figure = casualty_timeline.timeline_figure(other, analysis.timeline(other))
         texts = [t.get_text() for t in figure.texts]
-        assert texts[0] == casualty_timeline.TIMELINE_TITLE
+        # Casualties and drones downed are two kinds of metric: the title names neither.
+        assert texts[0] == "Claims over time, by claimant"
+        only_casualties = analysis.timeline(other, metrics=["killed", "wounded"])
+        assert casualty_timeline.timeline_figure(other, only_casualties).texts[0].get_text() == "Casualty claims over time, by claimant"
         assert any(t.startswith("Source: warclaims dataset warclaims-ruritania-kravonia-2019") for t in texts)
         labels = [ax.get_ylabel() for ax in figure.axes]
         assert "people (log scale)" in labels and "drones (log scale)" in labels

@@ -13,7 +13,14 @@ from warclaims.analysis.chains import chain_rows, split_chains
 from warclaims.analysis.derived import derive, every_figure
 from warclaims.analysis import vocabulary
 from warclaims.analysis.vocabulary import VIEW_KEY, sort_by_subject, tables_of, zone_of
+from warclaims.text import words
 
+
+#: A latest figure dated more than this before the newest figure of its view is marked as behind: on a
+#: long series a metric whose reports stopped months ago would otherwise read as current. Thirty days
+#: is longer than the reporting rhythm of a running war (daily or weekly bulletins) yet short against
+#: a series that stopped.
+STALE_AFTER = pd.Timedelta(days=30)
 
 _FILTERS = (("metric", "metrics"), ("population", "populations"), ("subject_side", "subject_sides"),
             ("claimant", "claimants"))
@@ -128,7 +135,10 @@ def as_of_view(dataset, as_of=None, *, metrics=None, populations=None, subject_s
     Returns
     -------
     pandas.DataFrame
-        The columns of :func:`figures`, one row per :data:`VIEW_KEY`, sorted by :func:`sort_by_subject`.
+        The columns of :func:`figures`, one row per :data:`VIEW_KEY`, sorted by :func:`sort_by_subject`,
+        plus ``days_behind`` (whole days between the figure's ``as_of`` and the newest in the view),
+        ``stale`` (more than :data:`STALE_AFTER` behind) and ``behind_note`` (words for a stale one,
+        else ""; its ``as_of_label`` then ends with it).
     """
     every = every_figure(dataset)
     keep = _filter(every, dataset, metrics=metrics, populations=populations, subject_sides=subject_sides,
@@ -152,7 +162,18 @@ def as_of_view(dataset, as_of=None, *, metrics=None, populations=None, subject_s
             .sort_values(["as_of", "as_of_end", "_published", "figure_id"], kind="stable", na_position="first")
             .drop_duplicates(list(VIEW_KEY), keep="last")
             .drop(columns="_published"))
-    return sort_by_subject(figs, dataset)
+    return sort_by_subject(_mark_behind(figs), dataset)
+
+
+def _mark_behind(view: pd.DataFrame) -> pd.DataFrame:
+    """How far each latest figure trails the newest one; a stale one says so in its date label too."""
+    behind = view["as_of"].max() - view["as_of"]
+    days = (behind // pd.Timedelta(days=1)).astype("Int64")
+    stale = (behind > STALE_AFTER).fillna(False).to_numpy(dtype=bool)
+    note = pd.Series("", index=view.index, dtype=object)
+    note[stale] = [words.behind_note(int(n)) for n in days[stale]]
+    label = view["as_of_label"].astype(object).where(~stale, view["as_of_label"].astype(str) + " (" + note + ")")
+    return view.assign(days_behind=days, stale=stale, behind_note=note, as_of_label=label)
 
 
 def undisclosed(dataset, as_of=None, *, metrics=None, populations=None, subject_sides=None,

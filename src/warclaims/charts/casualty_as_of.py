@@ -67,8 +67,12 @@ def _camp_panel(figure, cell, notes_cell, rows: pd.DataFrame, log: bool, sharex)
     notes.axis("off")
     for y, (_, row) in zip(positions, rows.iterrows()):
         colour = style.darker(row["colour"])
-        notes.text(0.02, y + 0.13, row["display"], fontsize=8.5, fontweight="bold", va="center", color=colour)
-        notes.text(0.02, y - 0.17, f"{style.short(row['claimant_name'], 40)}, {row['as_of_label']}", fontsize=7.5,
+        # A stale figure's note goes beside the figure: the date line has no room for it.
+        note = row.get("behind_note") or ""
+        date = row["as_of_label"].removesuffix(f" ({note})") if note else row["as_of_label"]
+        notes.text(0.02, y + 0.13, f"{row['display']}  ({note})" if note else row["display"], fontsize=8.5,
+                   fontweight="bold", va="center", color=colour)
+        notes.text(0.02, y - 0.17, f"{style.short(row['claimant_name'], 40)}, {date}", fontsize=7.5,
                    va="center", color=colour)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
@@ -80,16 +84,9 @@ def _camp_panel(figure, cell, notes_cell, rows: pd.DataFrame, log: bool, sharex)
 
 
 def _value_axis(axes: list, data: pd.DataFrame, values: pd.Series, log: bool) -> None:
-    """The shared value axis under the last camp: a third of the least to 1.6 times the most."""
-    finite = values[np.isfinite(values) & (values > 0)]
-    lo = finite.min() / 3 if len(finite) else 1
-    hi = finite.max() * 1.6 if len(finite) else 10
+    """The shared value axis under the last camp (see :func:`warclaims.charts.style.value_scale`)."""
     last = axes[-1]
-    if log:
-        last.set_xscale("symlog" if (values == 0).any() else "log")
-        last.set_xlim(lo, hi)
-    else:
-        last.set_xlim(0, hi)
+    style.matplotlib_scale(last.set_xscale, last.set_xlim, style.value_scale(values, log))
     last.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: words.format_number(v)))
     last.xaxis.set_minor_formatter(NullFormatter())
     for ax in axes[:-1]:
@@ -175,9 +172,9 @@ def as_of_chart(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subtit
     selection, colour, opacity = marks.selection_and_colour(dataset, data)
     numbers = marks.counted_values(data)
     log = style.log_scale_wanted(numbers)
-    domain = list(marks.value_domain(numbers, log))
-    x_scale = alt.Scale(type="log" if log else "linear", domain=domain, nice=False)
-    x_axis = alt.Axis(values=style.nice_ticks(domain[0], domain[1], log), format=",d")
+    scale = style.value_scale(numbers, log)
+    x_scale = style.altair_scale(scale)
+    x_axis = alt.Axis(values=scale.ticks, format=",d")
     y = alt.Y("row_label:N", title=None, sort=list(dict.fromkeys(data["row_label"])), axis=alt.Axis(labelLimit=300))
     base = alt.Chart(values).properties(width=width)
     layers = _as_of_layers(base, data, dataset, x_scale, x_axis, _x_title(data, log, "units vary by row"), y,

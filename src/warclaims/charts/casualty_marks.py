@@ -19,7 +19,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from warclaims import analysis, quantities
+from warclaims.analysis.vocabulary import tables_of
 from warclaims.charts import style
+from warclaims.text import words
 
 EMPTY = "no figures to draw: check for an empty selection before charting"
 
@@ -69,14 +71,13 @@ def counted_values(data: pd.DataFrame) -> pd.Series:
     return pd.concat([shown["low"], shown["high"], shown["best"]])
 
 
-def value_domain(numbers: pd.Series, log: bool) -> tuple[float, float]:
-    """The value axis of an Altair chart: half the least to twice the most (log), else zero to 1.25 times."""
-    finite = numbers[np.isfinite(numbers)]
-    positive = finite[finite > 0]
-    if log and len(positive):
-        return float(positive.min() / 2), float(positive.max() * 2)
-    top = float(finite.max()) if len(finite) else 1.0
-    return 0.0, (top * 1.25 if top > 0 else 1.0)
+def claims_title(dataset, figures: pd.DataFrame, rest: str) -> str:
+    """A chart title naming what its figures count: "Casualty claims over time" when every metric shown
+    is of the dataset's kind ``casualty``, "Equipment claims ..." for another single kind, else "Claims ..."."""
+    metrics = tables_of(dataset)["metrics"]
+    kinds = set(metrics.loc[metrics["metric_id"].isin(set(figures["metric"])), "kind"])
+    what = f"{next(iter(kinds)).replace('_', ' ').capitalize()} claims" if len(kinds) == 1 else "Claims"
+    return f"{what} {rest}"
 
 
 def own_losses(data: pd.DataFrame) -> pd.DataFrame:
@@ -88,7 +89,7 @@ def own_losses(data: pd.DataFrame) -> pd.DataFrame:
 
 def row_labels(data: pd.DataFrame) -> pd.Series:
     """ "Armenian side: killed, military": what one row of an as-of chart counts."""
-    return (data["subject_side_name"] + ": " + data["metric_name"].str.lower() + ", " + data["population"])
+    return (data["subject_side_name"] + ": " + data["metric_name"].map(words.in_sentence) + ", " + data["population"])
 
 
 def latest_rows(view: pd.DataFrame, limit: int, hint: str) -> tuple[pd.DataFrame, str]:

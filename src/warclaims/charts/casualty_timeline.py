@@ -21,7 +21,8 @@ from warclaims.charts import style
 from warclaims.charts.casualty_summary import TimelineSummary, summarise_timeline, summary_lines
 from warclaims.text import words
 
-TIMELINE_TITLE = "Casualty claims over time, by claimant"
+#: The title's words after what is claimed (see :func:`~warclaims.charts.casualty_marks.claims_title`).
+TIMELINE_TITLE = "over time, by claimant"
 TIMELINE_SUBTITLE = ("Each mark is one figure as its claimant gave it, at the date it counts up to. Points: exact "
                      "figures (shape: who was counted). Bands: vague words as their documented ranges. "
                      "Crosses: figures a side said it does not disclose.")
@@ -121,18 +122,14 @@ def _style_panel(ax, rows: pd.DataFrame, values: pd.Series, all_values: pd.Serie
     ax.set_ylabel(f"{unit}" + (" (log scale)" if log else ""), fontsize=8.5)
     name = rows["metric_name"].iloc[0]
     ax.set_title(name, loc="left", fontsize=10.5, fontweight="bold", color=style.TEXT_COLOUR)
-    if log:
-        ax.set_yscale("symlog" if (all_values == 0).any() else "log")
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: words.format_number(v)))
-        ax.yaxis.set_minor_formatter(NullFormatter())
-        finite = values[np.isfinite(values) & (values > 0)]
-        if len(finite):
-            ax.set_ylim(finite.min() / 2, finite.max() * 2.2)
-    else:
-        finite = values[np.isfinite(values)]
-        top = finite.max() if len(finite) else 1
-        ax.set_ylim(0, top * 1.25 if top > 0 else 1)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: words.format_number(v)))
+    # The panel's own values set its range; a zero anywhere makes every log panel symlog, so that
+    # panels read alike.
+    scale = style.value_scale(values, log)
+    if log and scale.kind == "log" and (all_values == 0).any():
+        scale = style.ValueScale("symlog", 0.0, scale.high, scale.ticks)
+    style.matplotlib_scale(ax.set_yscale, ax.set_ylim, scale)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: words.format_number(v)))
+    ax.yaxis.set_minor_formatter(NullFormatter())
     if empty:
         ax.set_yticks([])
         ax.text(0.5, 0.5, "only silences for this metric", transform=ax.transAxes, ha="center", va="center",
@@ -216,7 +213,7 @@ def _time_axis(dataset, axes: list, data: pd.DataFrame, span: float, labels: boo
     last.set_xlabel(f"Date the figure counts up to ({style.zone_text(dataset)})", fontsize=8.5)
 
 
-def timeline_figure(dataset, figures: pd.DataFrame, *, title: str = TIMELINE_TITLE, subtitle: str = TIMELINE_SUBTITLE,
+def timeline_figure(dataset, figures: pd.DataFrame, *, title: str | None = None, subtitle: str = TIMELINE_SUBTITLE,
                     width: float = 11.0, labels: bool | None = None, budget: int = MAX_MARKS):
     """Figures over time, one panel per metric (matplotlib).
 
@@ -246,6 +243,7 @@ def timeline_figure(dataset, figures: pd.DataFrame, *, title: str = TIMELINE_TIT
     labels = len(data) <= LABELLED_FIGURES if labels is None else labels
     metrics = marks.metric_order(dataset, data)
     ratios, has_silence = _panel_ratios(data, metrics)
+    title = title or marks.claims_title(dataset, figures, TIMELINE_TITLE)
     figure = style.new_figure(width, 0.6 + sum(ratios) * 0.85, title, subtitle, style.source_line(dataset))
     grid = figure.add_gridspec(len(ratios), 2, height_ratios=ratios, width_ratios=[width - 2.9, 2.9])
     span = max((data["x_end"].max() - data["x_start"].min()) / pd.Timedelta(days=1), 1.0)

@@ -83,12 +83,14 @@ def _y_axis(data: pd.DataFrame) -> tuple[alt.Scale, alt.Axis, str, bool]:
     shared = data["unit"].nunique() == 1
     if shared:
         # One scale for every panel when they count the same unit, so that panels compare at a glance.
-        low, high = marks.value_domain(numbers, log)
-        y_scale = alt.Scale(type="log" if log else "linear", domain=[low, high], nice=False, zero=not log)
-        y_axis = alt.Axis(values=style.nice_ticks(low, high, log), format=",d")
+        scale = style.value_scale(numbers, log)
+        y_scale = style.altair_scale(scale, zero=not log)
+        y_axis = alt.Axis(values=scale.ticks, format=",d")
     else:
         # Each panel fits its own figures: pad the range so marks do not sit on the panel's edges.
-        y_scale = alt.Scale(type="log" if log else "linear", nice=False, zero=not log, padding=14)
+        # A symlog scale keeps a claimed zero on the axis (a log one has none).
+        kind = style.value_scale(numbers, log).kind
+        y_scale = alt.Scale(type=kind, nice=False, zero=not log, padding=14, **({"constant": 1} if kind == "symlog" else {}))
         y_axis = alt.Axis(format=",d", tickCount=4)
     units = sorted(set(u for u in data["unit"] if u))
     title = (units[0] if len(units) == 1 else "number claimed") + (" (log scale)" if log else "")
@@ -125,7 +127,7 @@ def _subtitle_lines(subtitle: str, summary: TimelineSummary | None) -> list[str]
     return [*summary_lines(summary, subtitle, TIMELINE_SUBTITLE), SUMMARY_HOVER_HINT]
 
 
-def timeline_chart(dataset, figures: pd.DataFrame, *, title: str = TIMELINE_TITLE, subtitle: str = TIMELINE_SUBTITLE,
+def timeline_chart(dataset, figures: pd.DataFrame, *, title: str | None = None, subtitle: str = TIMELINE_SUBTITLE,
                    width: int = 640, budget: int = MAX_MARKS):
     """Figures over time, one row per metric, interactive (Altair).
 
@@ -155,4 +157,5 @@ def timeline_chart(dataset, figures: pd.DataFrame, *, title: str = TIMELINE_TITL
     if (data["kind"] == "undisclosed").any():
         strip = _silence_strip(values, data, summary, metric_names, x_scale, x_axis, colour, opacity, width)
         chart = alt.vconcat(chart, strip, spacing=12)
+    title = title or marks.claims_title(dataset, figures, TIMELINE_TITLE)
     return style.altair_titled(chart, title, _subtitle_lines(subtitle, summary), style.source_line(dataset))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import altair as alt
 import matplotlib as mpl
@@ -218,6 +219,53 @@ def log_scale_wanted(values: Iterable[float], threshold: float = 10.0) -> bool:
     array = np.asarray([v for v in values if v is not None], dtype="float64")
     array = array[np.isfinite(array) & (array > 0)]
     return array.size > 1 and array.max() / array.min() >= threshold
+
+
+@dataclass(frozen=True)
+class ValueScale:
+    """A value axis: ``kind`` is "linear", "log" or "symlog" (log with a true zero at its foot)."""
+
+    kind: str
+    low: float
+    high: float
+    ticks: list[float]
+
+
+def value_scale(values: pd.Series, log: bool) -> ValueScale:
+    """The value axis for these figures: half the least to twice the most on a log axis, zero to 1.25
+    times the most otherwise.
+
+    A log axis has no zero, and a claimed zero ("0 aircraft downed") would fall off it or be drawn at
+    an edge where it reads as a value; with zeros among the values the axis is symmetric-log instead:
+    linear from 0 to 1, logarithmic above, so the zero sits on a labelled 0 at the foot.
+    """
+    numbers = pd.Series(values, dtype="float64")
+    finite = numbers[np.isfinite(numbers)]
+    positive = finite[finite > 0]
+    if log and len(positive):
+        high = float(positive.max() * 2)
+        if (finite == 0).any():
+            return ValueScale("symlog", 0.0, high, [0.0, *nice_ticks(1.0, high, True)])
+        low = float(positive.min() / 2)
+        return ValueScale("log", low, high, nice_ticks(low, high, True))
+    top = float(finite.max()) if len(finite) else 1.0
+    high = top * 1.25 if top > 0 else 1.0
+    return ValueScale("linear", 0.0, high, nice_ticks(0.0, high, False))
+
+
+def altair_scale(scale: ValueScale, **options) -> alt.Scale:
+    """The Altair scale of a :class:`ValueScale` (symlog's linear part is 0 to 1)."""
+    extra = {"constant": 1} if scale.kind == "symlog" else {}
+    return alt.Scale(type=scale.kind, domain=[scale.low, scale.high], nice=False, **extra, **options)
+
+
+def matplotlib_scale(set_scale, set_limits, scale: ValueScale) -> None:
+    """Apply a :class:`ValueScale` with an axis's ``set_xscale``/``set_yscale`` and ``set_xlim``/``set_ylim``."""
+    if scale.kind == "symlog":
+        set_scale("symlog", linthresh=1)
+    else:
+        set_scale(scale.kind)
+    set_limits(scale.low, scale.high)
 
 
 def nice_ticks(low: float, high: float, log: bool) -> list[float]:

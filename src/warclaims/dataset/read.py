@@ -136,7 +136,7 @@ def read_table(root: Path, resource: dict, problems: list[Problem]) -> pd.DataFr
     lines, fields = record_lines(data)
     ragged = [(line, count) for line, count in zip(lines, fields) if count != len(frame.columns)]
     for line, count in ragged[:50]:
-        problems.append(Problem(shown, line, None, f"row has {count} fields, the header has {len(frame.columns)}"))
+        problems.append(Problem(shown, line, None, f"row has {count} field{'' if count == 1 else 's'}, the header has {len(frame.columns)}"))
     if ragged:
         return None
     # Rows are named by their physical line in the file (header = 1), whatever blank lines or line

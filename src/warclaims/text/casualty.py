@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from warclaims.text.tables import markdown_escape
+from warclaims.text.words import plural
 
 #: How to see the rows a casualty chart or table left out.
 NARROW_HINT = "Narrow the selection with the claimants, subject_sides, metrics or populations parameters to see the rest."
@@ -26,10 +27,11 @@ def summary_markdown(selection, figures: pd.DataFrame, view: pd.DataFrame) -> st
     silences = int((figures["qualifier"] == "undisclosed").sum())
     vague = int((figures["qualifier"] == "vague").sum())
     when = f"as of {markdown_escape(selection.as_of_text)}" if selection.as_of_text else "latest"
+    dated = markdown_escape(first) if first == last else f"{markdown_escape(first)} to {markdown_escape(last)}"
     return (
-        f"**{len(figures)} figures** ({n_reports} reports in {len(sources)} sources) from "
-        f"**{figures['claimant'].nunique()} claimants**, dated {markdown_escape(first)} to "
-        f"{markdown_escape(last)}: {vague} given only as a vague word, {silences} stated silences "
-        f"(\"not disclosed\"). The {when} view keeps {len(view)} figures, one per claimant and thing counted. "
-        f"Parameters: {markdown_escape(selection.describe())}."
+        f"**{plural(len(figures), 'figure')}** ({plural(n_reports, 'report')} in {plural(len(sources), 'source')}) "
+        f"from **{plural(figures['claimant'].nunique(), 'claimant')}**, dated {dated}: "
+        f"{plural(vague, 'figure')} given only as a vague word, {plural(silences, 'stated silence')} "
+        f"(\"not disclosed\"). The {when} view keeps {plural(len(view), 'figure')}, one per claimant and thing "
+        f"counted. Parameters: {markdown_escape(selection.describe())}."
     )

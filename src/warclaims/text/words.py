@@ -20,6 +20,22 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
+def in_sentence(name: str) -> str:
+    """A name as it reads mid-sentence: "Tanks destroyed (UAV excluded)" -> "tanks destroyed (UAV excluded)".
+
+    Only the first letter is lowered (lowering the whole name turns "UAV" into "uav"), and not at all
+    when the first word is an acronym ("APC losses")."""
+    first = name.split(" ", 1)[0]
+    if not name or (len(first) > 1 and first.isupper()):
+        return name
+    return name[0].lower() + name[1:]
+
+
+def behind_note(days: int) -> str:
+    """How far a latest figure trails the newest of its view: "600 days behind the newest figure"."""
+    return f"{plural(days, 'day')} behind the newest figure"
+
+
 def format_number(value, digits: int = 0) -> str:
     """``5800`` -> ``"5,800"``; ``inf`` -> ``"∞"``; missing -> ``""``."""
     if value is None or value is pd.NA:
