@@ -13,6 +13,7 @@ import pytest
 
 import warclaims
 from warclaims import analysis, params
+from warclaims.build.pages import drop_unused_explanations
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_WORDS = ["Armenia", "Azerbaijan", "Karabakh", "Artsakh", "Baku", "Yerevan", "UTC+4", "+04:00", "2020"]
@@ -61,6 +62,11 @@ def test_each_report_runs_with_only_data_dir_and_speaks_of_that_war(daily_datase
         assert quote not in text
     if notebook == "ceasefires.ipynb":
         assert "This dataset records no ceasefires" in text
+        # The page leaves out the sections that would explain charts and tables it has not got.
+        every = "\n".join(c.source for c in executed.cells)
+        kept = "\n".join(c.source for c in drop_unused_explanations(executed).cells if c.cell_type == "markdown")
+        for heading in ("## Timeline", "## Durations compared", "## Every bound", "## Why the durations", "## Caveats"):
+            assert heading in every and heading not in kept
     else:
         assert "Northern Command of Valdoria" in text and "Personnel killed" in text
 
@@ -71,3 +77,34 @@ def test_the_lesson_stops_with_one_sentence(daily_dataset, tmp_path):
     assert raised.value.ename == "WrongDataset"
     assert "This lesson is written about the dataset 'warclaims-nagorno-karabakh-2020'" in raised.value.evalue
     assert "'valdoria-ostmark-daily'" in raised.value.evalue
+
+
+def test_a_metric_whose_reports_stopped_is_marked_behind(daily_dataset, tmp_path):
+    """Tanks stop being reported 600 days before the series ends: the latest view says so in its date."""
+    import shutil
+    from datetime import timedelta
+
+    from daily_dataset import START
+
+    copy = Path(shutil.copytree(daily_dataset, tmp_path / "stopped"))
+    claims = pd.read_csv(copy / "claims.csv", dtype=str, keep_default_na=False)
+    last_tanks = START + timedelta(days=999)
+    stopped = (claims["metric"] == "tanks_destroyed") & (claims["as_of"] > last_tanks.isoformat())
+    claims[~stopped].to_csv(copy / "claims.csv", index=False, lineterminator="\n")
+
+    view = analysis.as_of_view(warclaims.load(copy)).set_index("metric")
+    assert view.loc["tanks_destroyed", "stale"] and view.loc["tanks_destroyed", "days_behind"] == 600
+    assert view.loc["tanks_destroyed", "as_of_label"] == f"{last_tanks.day} {last_tanks:%b %Y} (600 days behind the newest figure)"
+    assert not view.loc["personnel_killed", "stale"] and not view.loc["aircraft_downed", "stale"]
+    # As of a date when tanks were still reported, nothing is behind.
+    assert not analysis.as_of_view(warclaims.load(copy), last_tanks.isoformat())["stale"].any()
+
+
+def test_the_summary_counts_in_words_that_agree(daily_dataset):
+    """One claimant and no vague word: "1 claimant", "0 figures" and "1 source" read as English."""
+    from warclaims.text import casualty as casualty_text
+
+    selection = params.casualty(warclaims.load(daily_dataset), end_date="2011-02-01")
+    text = casualty_text.summary_markdown(selection, selection.timeline(), selection.as_of_view())
+    assert "**1 figure** (1 report in 1 source) from **1 claimant**, dated 1 Feb 2011:" in text
+    assert "0 figures given only as a vague word, 0 stated silences" in text

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from warclaims import handover, paths
 from warclaims.build.index import index_page
+from warclaims.build.pages import shown_data_dir
 from warclaims.build.schedule import Entry, ScheduleError, load_schedule, one_line, shown
 from warclaims.build.worker import Job, Result, atomic_write, build_one, init_worker
 from warclaims.dataset import dataset_version
@@ -190,11 +191,9 @@ def _dataset_version(data_path: Path) -> str:
 
 
 def _shown_data(data_path: Path, root: Path, data_dir: str | None) -> str:
-    """The dataset folder as index.html names it: relative to the project when inside it, since pages
-    must not carry this machine's absolute paths."""
-    if data_path.is_relative_to(root.resolve()):
-        return data_path.relative_to(root.resolve()).as_posix()
-    return data_dir or data_path.name
+    """The dataset folder as index.html names it: never this machine's absolute path (see
+    :func:`warclaims.build.pages.shown_data_dir`)."""
+    return shown_data_dir(str(data_path), root)
 
 
 def _write_log(path: Path, summary: str, results: list[Result]) -> None:

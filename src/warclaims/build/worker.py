@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from warclaims.build import pages
 from warclaims.build.schedule import Entry, one_line
 
 TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
 TEMPLATE_NAME = "offline"
 KERNEL = "python3"
-INJECTED_TAG = "injected-parameters"
+INJECTED_TAG = pages.INJECTED_TAG
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def atomic_write(path: Path, data: str) -> None:
 
 
 def clean(nb, entry: Entry):
-    """Make the executed notebook reproducible and drop the cells the entry removes."""
+    """Make the executed notebook reproducible; drop the cells the entry removes and the explanations
+    of output the run did not produce."""
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     # papermill's timestamps and nbclient's execution times change on every run.
@@ -121,7 +123,7 @@ def clean(nb, entry: Entry):
     nb.metadata["title"] = entry.title
     if entry.remove_cell_tags:
         nb, _ = TagRemovePreprocessor(remove_cell_tags=set(entry.remove_cell_tags)).preprocess(nb, {})
-    return nb
+    return pages.drop_unused_explanations(nb)
 
 
 @contextlib.contextmanager
@@ -153,10 +155,11 @@ def build_one(job: Job) -> Result:
                 execution_timeout=entry.timeout,  # a cell that hangs fails its report; papermill stops the kernel
             )
         with _timed(timings, "export"):
-            nb = clean(nb, entry)
+            nb = pages.portable_parameters(clean(nb, entry), job.root)
             resources = {"metadata": {"name": entry.name},
                          BUNDLE_RESOURCE: _BUNDLE_JS or vega_loader_js()}
-            page, _ = html_exporter(entry.show_input).from_notebook_node(nb, resources=resources)
+            page, _ = html_exporter(entry.show_input).from_notebook_node(pages.without_parameter_cells(nb),
+                                                                         resources=resources)
         with _timed(timings, "write"):
             atomic_write(job.out_dir / f"{entry.name}.html", page)
             if entry.ipynb:
