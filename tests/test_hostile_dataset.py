@@ -254,3 +254,74 @@ def test_locate_refuses_folders_encodings_and_empty_quotes(tmp_path, make, quote
     make(target)
     done = subprocess.run([*WARCLAIMS, "locate", str(target), quote], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
+
+
+# -- every stage in one run ---------------------------------------------------------------------------------
+def _rewrite(path: Path, change) -> None:
+    import csv
+
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    change(rows, fields)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_a_schema_problem_does_not_hide_the_quote_checksum_and_date_problems(copy):
+    """One run names all four problems: an enum (schema), a quote off its offset, a date in the future
+    (domain rules) and an edited archive (checksum), and counts four."""
+    starts = {}
+
+    def claims(rows, fields):
+        rows[2]["qualifier"] = "roughly"  # file row 4
+        starts["quote"] = int(rows[5]["quote_start"])
+        rows[5]["quote_start"] = str(starts["quote"] + 3)  # file row 7
+        rows[7]["as_of"] = "2031-01-01"  # file row 9
+
+    _rewrite(copy / "claims.csv", claims)
+    _rewrite(copy / "sources.csv", lambda rows, fields: rows[1].update(sha256="0" * 64))  # file row 3
+    found = problems(copy)
+    assert len(found) == 4, found
+    assert found[0].startswith("data/claims.csv:4:qualifier: expected one of ")
+    assert found[1] == (f"data/claims.csv:7:quote_start: quote is not in s000's archived text at {starts['quote'] + 3}; "
+                        f"it occurs at {starts['quote']}")
+    assert found[2] == "data/claims.csv:9:as_of: '2031-01-01' is in the future"
+    assert found[3].startswith("data/sources.csv:3:sha256: ")
+    done = validate(copy)
+    assert done.returncode == 1 and "4 problem(s) found" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_row_with_a_schema_problem_is_not_flagged_again_for_its_consequences(copy):
+    """quote_start "abc" is one problem (not also "quote is not ... at nan")."""
+    _rewrite(copy / "claims.csv", lambda rows, fields: rows[0].update(quote_start="abc"))
+    found = problems(copy)
+    assert len(found) == 1 and found[0].startswith("data/claims.csv:2:quote_start: "), found
+
+
+def test_an_unknown_column_is_a_warning_and_the_dataset_still_validates(copy):
+    def extra(rows, fields):
+        fields.append("coder_note")
+        for row in rows:
+            row["coder_note"] = "checked"
+
+    _rewrite(copy / "claims.csv", extra)
+    done = validate(copy)
+    assert done.returncode == 0, done.stderr
+    assert "warning: data/claims.csv:1:coder_note: column is not in the schema" in done.stderr
+    assert done.stdout.startswith("valid: ")
+    assert [str(w) for w in warclaims.load(copy).warnings] == [
+        "data/claims.csv:1:coder_note: column is not in the schema (datapackage.json); it is ignored"]
+
+
+def test_max_problems_limits_what_is_shown_not_what_is_counted(copy):
+    _rewrite(copy / "camps.csv", lambda rows, fields: [row.update(belligerent="maybe") for row in rows])
+    shown = subprocess.run([*WARCLAIMS, "validate", str(copy), "--max-problems", "1"], capture_output=True, text=True)
+    lines = shown.stderr.splitlines()
+    total = len(problems(copy))
+    assert total >= 3 and shown.returncode == 1
+    assert lines[1:] == [f"... and {total - 1} more problems", f"{total} problem(s) found in {copy}"]
+    refused = subprocess.run([*WARCLAIMS, "validate", str(copy), "--max-problems", "-1"], capture_output=True, text=True)
+    assert refused.returncode == 2 and "expected a whole number of 0 or more, found '-1'" in refused.stderr

@@ -8,15 +8,33 @@ from pathlib import Path
 from warclaims import paths
 
 
+def _count(text: str) -> int:
+    """A whole number of 0 or more, for argparse (which then names the option in its message)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, found {text!r}")
+    return value
+
+
+def _warn(warnings) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
 def _validate(args: argparse.Namespace) -> int:
     from warclaims.dataset import DatasetError, load
 
     try:
         dataset = load(args.data_dir)
     except DatasetError as error:
-        print(error.report(limit=args.max_problems), file=sys.stderr)
+        _warn(error.warnings)
+        print(error.report(limit=args.max_problems or None), file=sys.stderr)
         print(f"{len(error.problems)} problem(s) found in {paths.data_dir(args.data_dir)}", file=sys.stderr)
         return 1
+    _warn(dataset.warnings)
     counts = ", ".join(f"{len(dataset.tables[t])} {t.replace('_', ' ')}" for t in
                        ("sources", "actors", "claims", "ceasefires", "ceasefire_events") if t in dataset.tables)
     figures = dataset.claims["figure_id"].nunique()
@@ -107,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    description="Check a dataset against its datapackage.json and the warclaims rules. "
                                                "Exit 0 with a one-line summary when valid; exit 1 listing every problem.")
     validate.add_argument("data_dir", nargs="?", default=None, help="dataset folder (default: the bundled data/)")
-    validate.add_argument("--max-problems", type=int, default=None, help="show at most this many problems")
+    validate.add_argument("--max-problems", type=_count, default=None, metavar="N",
+                          help="show at most N problems (0: all, the default); the count is of them all")
     validate.set_defaults(run=_validate)
 
     locate = commands.add_parser("locate", help="print the quote_start offset(s) of a quote in an archived text")

@@ -28,12 +28,24 @@ class Checks:
         self.zone = dates.dataset_zone(descriptor)
         self.resources = {r["name"]: r for r in descriptor["resources"]}
         self.typed: dict[str, pd.DataFrame] = {}
+        self._settled: dict[str, set[int]] = {}
+
+    def settle(self) -> None:
+        """From now on, rows that already have a problem are not flagged again: a later rule would only
+        repeat the consequence of the first problem (a quote "not at offset nan")."""
+        rows: dict[str, set[int]] = {}
+        for problem in self.problems:
+            if problem.row is not None:
+                rows.setdefault(problem.file, set()).add(problem.row)
+        self._settled = {table: rows[self.file(table)] for table in self.resources if self.file(table) in rows}
 
     def file(self, table: str) -> str:
         return shown_path(self.root / self.resources[table]["path"], self.root)
 
     def flag(self, table: str, mask: pd.Series, column: str | None, message, limit: int = ROWS_NAMED) -> None:
         """Add one problem per row where ``mask`` is True; ``message`` may be a function of the raw row."""
+        if table in self._settled:
+            mask = mask & ~mask.index.isin(list(self._settled[table]))
         rows = mask[mask].index[:limit]
         frame = self.raw[table]
         for row in rows:

@@ -27,19 +27,22 @@ def load(data_dir: str | Path | None = None, *, today: datetime | None = None) -
     root = paths.data_dir(data_dir)
     descriptor = read_descriptor(root)
     problems: list[Problem] = []
+    notices: list[Problem] = []
     raw: dict[str, pd.DataFrame] = {}
     for resource in descriptor.get("resources", []):
-        frame = read_table(root, resource, problems)
+        frame = read_table(root, resource, problems, notices)
         if frame is not None:
             raw[resource["name"]] = frame
     problems += _descriptor_problems(root, descriptor, raw)
-    if problems:
-        raise DatasetError(problems)
+    if any(p.column == dates.DESCRIPTOR_KEY for p in problems):
+        raise DatasetError(problems)  # every date check needs the zone
+    # Every stage runs on what it can check: a table that could not be read, or a row with a problem
+    # already, is left out of the later checks rather than stop them all (see Checks.settle).
     tables = _check(Checks(root, descriptor, raw, problems, today or datetime.now(timezone.utc)))
     if problems:
-        raise DatasetError(problems)
+        raise DatasetError(problems, notices)
     return Dataset(root, descriptor, {name: _share_strings(frame) for name, frame in tables.items()},
-                   version=dataset_version(root))
+                   version=dataset_version(root), warnings=tuple(DatasetError([], notices).warnings))
 
 
 def _descriptor_problems(root: Path, descriptor: dict, raw: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -62,22 +65,37 @@ def _descriptor_problems(root: Path, descriptor: dict, raw: dict[str, pd.DataFra
     return problems
 
 
+#: The tables each rule family reads; it runs only when all of them were read and typed.
+_RULES = (
+    (rules.check_sources, ("sources",)),
+    (rules.check_claims, ("claims", "sources")),
+    (rules.check_ceasefires, ("ceasefires", "sources")),
+    (lambda checks: rules.check_quotes(checks, "claims"), ("claims", "sources")),
+    (lambda checks: rules.check_quotes(checks, "ceasefire_events"), ("ceasefire_events", "sources")),
+)
+
+
 def _check(checks: Checks) -> dict[str, pd.DataFrame]:
-    """Run the generic checks on every table, then (on a dataset that passes them) the domain rules."""
+    """The generic checks on every table read, then the domain rules on what passed them."""
     for name, resource in checks.resources.items():
         if name in checks.raw:
             checks.typed[name] = schema.check_fields(checks, name, resource)
     for name, resource in checks.resources.items():
         if name in checks.raw:
             schema.check_references(checks, name, resource)
-    if checks.problems:
-        return checks.typed
-    rules.check_sources(checks)
-    rules.check_claims(checks)
-    rules.check_ceasefires(checks)
-    rules.check_quotes(checks, "claims")
-    if "ceasefire_events" in checks.typed:
-        rules.check_quotes(checks, "ceasefire_events")
+    earlier = bool(checks.problems)
+    checks.settle()
+    for rule, needs in _RULES:
+        if not all(table in checks.typed for table in needs):
+            continue
+        try:
+            rule(checks)
+        except Exception:  # noqa: BLE001 (re-raised below unless earlier problems explain it)
+            # A rule may meet the state an earlier problem left (a column that did not type); those
+            # problems are reported, and this rule runs again once they are fixed. Without earlier
+            # problems, a failing rule is a bug and must show.
+            if not earlier:
+                raise
     return checks.typed
 
 

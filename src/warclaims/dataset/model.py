@@ -37,8 +37,9 @@ class Problem:
 class DatasetError(Exception):
     """The dataset is unusable; ``problems`` lists every reason found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] = ()):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        self.warnings = sorted(set(warnings), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
         super().__init__(self.report())
 
     def report(self, limit: int | None = None) -> str:
@@ -79,6 +80,8 @@ class Dataset:
     descriptor: dict = field(repr=False)
     tables: MappingProxyType = field(repr=False)
     version: str = ""
+    #: What validation noticed without refusing the dataset (a column the schema does not declare).
+    warnings: tuple = ()
 
     sources = _table("sources")
     actors = _table("actors")
@@ -97,7 +100,7 @@ class Dataset:
 
     def __reduce__(self):
         # A mappingproxy does not pickle; the build pickles a dataset once for all its kernels.
-        return (Dataset, (self.data_dir, self.descriptor, dict(self.tables), self.version))
+        return (Dataset, (self.data_dir, self.descriptor, dict(self.tables), self.version, self.warnings))
 
     def has(self, table: str) -> bool:
         """Whether the dataset has ``table`` (the ceasefire tables may be left out of a dataset)."""

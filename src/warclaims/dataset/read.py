@@ -95,8 +95,10 @@ def descriptor_shape(descriptor, shown: str) -> list[Problem]:
     return problems
 
 
-def read_table(root: Path, resource: dict, problems: list[Problem]) -> pd.DataFrame | None:
-    """Read one CSV as strings; report a missing, empty, mis-encoded or ragged file.
+def read_table(root: Path, resource: dict, problems: list[Problem],
+               notices: list[Problem] | None = None) -> pd.DataFrame | None:
+    """Read one CSV as strings; report a missing, empty, mis-encoded or ragged file, and add a notice
+    (a warning: the table is still read) for each column the schema does not declare.
 
     Rows are indexed by their row number in the file, the header being row 1, as a spreadsheet counts.
     """
@@ -133,6 +135,9 @@ def read_table(root: Path, resource: dict, problems: list[Problem]) -> pd.DataFr
         problems.append(Problem(shown, 1, None, f"header lacks column(s) {', '.join(missing)}; {_found_header(frame.columns)}"))
         return None
     problems.extend(_duplicate_columns(shown, frame.columns))
+    if notices is not None:
+        notices.extend(Problem(shown, 1, str(name), "column is not in the schema (datapackage.json); it is ignored")
+                       for name in frame.columns if name not in expected and not re.fullmatch(r".+\.\d+", str(name)))
     lines, fields = record_lines(data)
     ragged = [(line, count) for line, count in zip(lines, fields) if count != len(frame.columns)]
     for line, count in ragged[:50]:
