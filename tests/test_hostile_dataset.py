@@ -325,3 +325,54 @@ def test_max_problems_limits_what_is_shown_not_what_is_counted(copy):
     assert lines[1:] == [f"... and {total - 1} more problems", f"{total} problem(s) found in {copy}"]
     refused = subprocess.run([*WARCLAIMS, "validate", str(copy), "--max-problems", "-1"], capture_output=True, text=True)
     assert refused.returncode == 2 and "expected a whole number of 0 or more, found '-1'" in refused.stderr
+
+
+def test_a_schedule_that_is_not_utf8_is_named_with_its_line(tmp_path):
+    schedule = tmp_path / "schedule.yml"
+    schedule.write_bytes(b"- name: x\n  title: \"caf\xe9\"\n  notebook: notebooks/ceasefires.ipynb\n")
+    done = subprocess.run([*WARCLAIMS, "build", "--schedule", str(schedule), "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{schedule}:2: not UTF-8 (byte 0xe9)" in done.stderr or "schedule.yml:2: not UTF-8 (byte 0xe9)" in done.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+# -- notebooks ---------------------------------------------------------------------------------------------
+def _rewrite_cell(folder: Path, table: str, key: str, value: str, column: str, text: str) -> None:
+    _rewrite(folder / f"{table}.csv", lambda rows, fields: [r.update({column: text}) for r in rows if r[key] == value])
+
+
+def test_names_with_dollar_signs_are_drawn_as_text_not_maths(copy, tmp_path):
+    import papermill
+
+    _rewrite_cell(copy, "actors", "actor_id", "armenia_gov", "name", "Gov $\\undefinedcmd$ of $x^2$")
+    _rewrite_cell(copy, "metrics", "metric_id", "killed", "name", "Killed $\\frac{a$")
+    executed = papermill.execute_notebook(str(DATA.parent / "notebooks" / "casualty_claims.ipynb"), str(tmp_path / "out.ipynb"),
+                                          parameters={"data_dir": str(copy)}, kernel_name="python3", progress_bar=False,
+                                          cwd=str(DATA.parent))
+    images = [o for c in executed.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert images  # the figures were drawn
+    assert "Gov $\\\\undefinedcmd$ of $x^2$" in json.dumps([c.get("outputs") for c in executed.cells])
+
+
+def test_a_date_no_reader_can_draw_is_refused(copy):
+    _rewrite(copy / "claims.csv", lambda rows, fields: rows[0].update(as_of="0000-01-01"))
+    found = problems(copy)
+    assert len(found) == 1 and found[0].startswith("data/claims.csv:2:as_of: '0000-01-01' is not an ISO 8601 value")
+    assert found[0].endswith("in the years 2 to 9998")
+
+
+def test_a_broken_data_dir_stops_the_notebook_with_its_problems_not_a_traceback(copy, tmp_path):
+    """In Jupyter a DatasetError shows as its list of problems (IPython's _render_traceback_ hook)."""
+    import papermill
+
+    _rewrite(copy / "camps.csv", lambda rows, fields: rows[0].update(belligerent="maybe"))
+    for data_dir, expected in ((copy, "data/camps.csv:2:belligerent: expected true or false, found 'maybe'"),
+                               (tmp_path / "nowhere", "nowhere: dataset folder not found")):
+        with pytest.raises(papermill.PapermillExecutionError) as raised:
+            papermill.execute_notebook(str(DATA.parent / "notebooks" / "ceasefires.ipynb"), str(tmp_path / "out.ipynb"),
+                                       parameters={"data_dir": str(data_dir)}, kernel_name="python3", progress_bar=False,
+                                       cwd=str(DATA.parent))
+        shown = "\n".join(raised.value.traceback)
+        assert "the dataset does not validate (1 problem(s))" in shown and expected in shown
+        assert "Traceback" not in shown and "File " not in shown

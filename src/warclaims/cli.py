@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -173,6 +174,12 @@ def main(argv: list[str] | None = None) -> int:
         where = f" {error.filename}" if getattr(error, "filename", None) else ""
         print(f"warclaims:{where}: {error.strerror or error}", file=sys.stderr)
         return 2
+    except Exception as error:  # noqa: BLE001 - a user gets one line; a developer asks for the traceback
+        if os.environ.get("WARCLAIMS_DEBUG"):
+            raise
+        print(f"warclaims: unexpected {type(error).__name__}: {error}. This is a bug in warclaims, not in your "
+              "data; please report it (WARCLAIMS_DEBUG=1 shows the traceback).", file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

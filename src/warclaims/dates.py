@@ -17,6 +17,9 @@ import zoneinfo
 import pandas as pd
 
 PRECISIONS = ("minute", "hour", "day", "month", "year")
+#: The years a date may fall in: every reader of a page's dates (Python's datetime, strftime,
+#: matplotlib) knows years 1 to 9999 only, and an interval must keep its zone shift inside them.
+FIRST_YEAR, LAST_YEAR = 2, 9998
 #: strptime formats of the precisions written without a time.
 DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 #: Length of one interval at each precision.
@@ -116,6 +119,7 @@ def parse_when(text: pd.Series, precision: pd.Series, tz: _dt.tzinfo) -> tuple[p
         end[rows] = parsed_end
         ok[rows] = parsed_start.notna()
     ok &= ~(present & ~precision.isin(PRECISIONS))
+    ok &= ~(present & (start.dt.year.lt(FIRST_YEAR) | end.dt.year.gt(LAST_YEAR)).fillna(False).astype(bool))
     return start, end, ok
 
 

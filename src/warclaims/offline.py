@@ -168,7 +168,8 @@ def setup_notebook() -> None:
     * displays the Vega bundle once (as ``text/html`` tagged :data:`BUNDLE_OUTPUT_TAG`), so
       charts render in JupyterLab without a network, from saved outputs and after re-running;
     * pins matplotlib's inline output to PNG and sets ``svg.hashsalt``, so figures saved as
-      SVG get stable ids too.
+      SVG get stable ids too, and turns off matplotlib's maths in text (names from the data may
+      hold ``$``).
     """
     import matplotlib as mpl
 
@@ -176,6 +177,9 @@ def setup_notebook() -> None:
     alt.data_transformers.enable("default")
     # SVG ids are random unless salted; PNG output is already byte-stable.
     mpl.rcParams["svg.hashsalt"] = "warclaims"
+    # Chart text comes from the data: an actor named "$\undefined$" is a name, not maths to typeset
+    # (matplotlib would stop the notebook with a ParseFatalException).
+    mpl.rcParams["text.parse_math"] = False
 
     try:
         from IPython import get_ipython

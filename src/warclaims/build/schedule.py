@@ -96,9 +96,14 @@ def load_schedule(
     """
     where = shown(schedule)
     try:
-        text = schedule.read_text(encoding="utf-8")
+        data = schedule.read_bytes()
     except OSError as error:
         raise ScheduleError([f"{where}: cannot read the schedule: {error.strerror}"]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ScheduleError([f"{where}:{line}: not UTF-8 (byte {data[error.start]:#x}); save the schedule as UTF-8"]) from None
     problems: list[str] = []
 
     def report(node: yaml.Node, message: str) -> None:

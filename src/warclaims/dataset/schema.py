@@ -105,7 +105,8 @@ def type_dates(checks: Checks, table: str, typed: pd.DataFrame, name: str, preci
     checks.flag(table, no_precision, precision_field, f"{name} is set, so {precision_field} is required")
     checks.flag(table, ~ok & ~no_precision, name,
                 lambda r: f"{r[name]!r} is not an ISO 8601 value at precision {r[precision_field]!r} "
-                          f"(year 2020, month 2020-10, day 2020-10-10, hour/minute 2020-10-10T12:00+04:00)")
+                          f"(year 2020, month 2020-10, day 2020-10-10, hour/minute 2020-10-10T12:00+04:00) "
+                          f"in the years {dates.FIRST_YEAR} to {dates.LAST_YEAR}")
     orphan = (text == "") & (precision != "")
     checks.flag(table, orphan, precision_field, f"{precision_field} is set but {name} is empty")
     future = ok & (start > checks.now)
