@@ -376,3 +376,13 @@ def test_a_broken_data_dir_stops_the_notebook_with_its_problems_not_a_traceback(
         shown = "\n".join(raised.value.traceback)
         assert "the dataset does not validate (1 problem(s))" in shown and expected in shown
         assert "Traceback" not in shown and "File " not in shown
+
+
+def test_a_file_cut_inside_a_quoted_field_names_the_row_it_starts_in(copy):
+    path = copy / "claims.csv"
+    data = path.read_bytes()
+    last_row = data.rstrip(b"\n").count(b"\n") + 1  # physical line of the last record (no newline inside one here)
+    path.write_bytes(data[: data.rfind(b',"') + 10])  # cut ten bytes into the last row's last quoted field
+    found = problems(copy)
+    assert found == [f"data/claims.csv:{last_row}: a quoted field starting in this row is never closed (the file ends "
+                     "inside quotes); is the file cut short, or is a quote inside a field not doubled (\"\")?"]

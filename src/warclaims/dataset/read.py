@@ -121,6 +121,12 @@ def read_table(root: Path, resource: dict, problems: list[Problem],
     if not data.strip():
         problems.append(Problem(shown, None, None, f"file is empty; expected a header row: {','.join(expected)}"))
         return None
+    if data.count(b'"') % 2:  # the file ends inside a quoted field: cut short, or a stray quote
+        lines, _ = record_lines(data)
+        problems.append(Problem(shown, lines[-1] if lines else None, None,
+                                "a quoted field starting in this row is never closed (the file ends inside quotes); "
+                                "is the file cut short, or is a quote inside a field not doubled (\"\")?"))
+        return None
     try:
         # index_col=False: a row with one field too many must not turn the first column into an index.
         with warnings.catch_warnings():  # a ragged row is reported below, as file:row
