@@ -287,6 +287,23 @@ class TestAsOfView:
         data = world(claim("c1", best=30, as_of="2020-10-09"), claim("c2", best=99, as_of="2020-10-12", status="retracted"))
         assert list(analysis.as_of_view(data)["value_best"]) == [30]
 
+    def test_an_articles_own_voice_is_that_articles_not_one_series_across_articles(self):
+        """Two articles each saying "hundreds were killed" in their own voice: two speakers, both kept,
+        each named by its article; a real claimant's later figure still replaces its earlier one."""
+        data = world(claim("c1", claimant="reporting_outlet", side="side_a", low=200, high=999, qualifier="vague",
+                           term="hundreds", as_of="2020-10-05", source="s1"),
+                     claim("c2", claimant="reporting_outlet", side="side_a", low=200, high=999, qualifier="vague",
+                           term="hundreds", as_of="2020-10-20", source="s3"),
+                     claim("c3", claimant="nobody", best=5, as_of="2020-10-06", source="s1"),
+                     claim("c4", claimant="nobody", best=7, as_of="2020-10-07", source="s2"),
+                     claim("c5", best=10, as_of="2020-10-05"), claim("c6", best=12, as_of="2020-10-08", source="s2"))
+        view = analysis.as_of_view(data)
+        assert sorted(view["claim_id"]) == ["c1", "c2", "c3", "c4", "c6"]
+        names = dict(zip(view["claim_id"], view["speaker_name"]))
+        assert names["c1"] == "\u201cTitle s1\u201d, in its own words" and names["c3"] == "Unnamed claimant, in \u201cTitle s1\u201d"
+        assert names["c6"] == "Government of A"
+        assert list(view.loc[view["claim_id"] == "c6", "claimant"]) == ["gov_a"]  # the filterable id stays the actor's
+
     def test_cumulative_selects_running_totals(self):
         data = world(claim("c1", best=12, as_of="2020-07", precision="month", cumulative=False),
                      claim("c2", best=300, as_of="2020-10-05"))
@@ -487,6 +504,21 @@ def other(tmp_path_factory) -> warclaims.Dataset:
 
 
 class TestCharts:
+    def test_a_dotted_line_joins_one_claimants_figures_about_one_side_only(self, bundled):
+        """Armenia's 376 (its losses) and Artsakh's 729 (Artsakh's) are two series, not one that doubled."""
+        from warclaims.charts import casualty_timeline
+
+        running, _ = analysis.split_cumulative(params.casualty(bundled, metrics=["killed"]).timeline())
+        figure = casualty_timeline.timeline_figure(bundled, running)
+        series = {}
+        for _, row in running[running["qualifier"] == "exact"].iterrows():
+            series.setdefault((row["speaker"], row["subject_side"], row["population"]), set()).add(float(row["value_best"]))
+        dotted = [line for ax in figure.axes for line in ax.get_lines() if line.get_linestyle() == ":" and len(line.get_ydata()) > 1]
+        for line in dotted:
+            values = {float(v) for v in line.get_ydata()}
+            assert any(values <= members for members in series.values()), values
+        assert not any({376.0, 729.0} <= {float(v) for v in line.get_ydata()} for line in dotted)
+
     def test_matplotlib_figures_have_title_axis_units_and_source_line(self, other):
         from warclaims.charts import casualty_timeline
 
@@ -536,7 +568,7 @@ class TestCharts:
                     collect(value)
 
         collect(spec)
-        assert {"claimant_name", "outlet", "as_of_label", "quote"} <= tooltip_fields
+        assert {"speaker_name", "outlet", "as_of_label", "quote"} <= tooltip_fields
         assert spec["title"]["text"].startswith("Source: warclaims dataset")
 
     def test_altair_charts_compile(self, other):

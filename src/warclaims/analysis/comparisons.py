@@ -47,7 +47,7 @@ def own_losses(frame: pd.DataFrame, source=None, *, steps: tuple[int, int] = bud
     shown = own[(position < head) | (position >= size - tail)]
     gap = (position[shown.index] == size[shown.index] - tail) & (size[shown.index] > head + tail)
     left_out = (size[shown.index] - head - tail).where(gap, 0)
-    shown = shown.assign(_step=list(zip(shown["display"], shown["as_of_label"], shown["claimant_name"],
+    shown = shown.assign(_step=list(zip(shown["display"], shown["as_of_label"], shown["speaker_name"],
                                         left_out.astype(int))))
     out = grouped.agg(n_figures=("figure_id", "size"), first=("display", "first"), last=("display", "last"))
     out["steps"] = shown.groupby(keys, sort=False)["_step"].agg(tuple)
@@ -60,7 +60,7 @@ def own_losses(frame: pd.DataFrame, source=None, *, steps: tuple[int, int] = bud
     return out[columns].reset_index(drop=True)
 
 
-_SIDE_COLUMNS = ["claimant", "claimant_name", "figure_id", "subject_side", "subject_side_name", "subject_camp",
+_SIDE_COLUMNS = ["claimant", "claimant_name", "speaker", "speaker_name", "figure_id", "subject_side", "subject_side_name", "subject_camp",
                  "metric", "metric_name", "population", "as_of_label", "display", "value_low", "value_best", "value_high", "qualifier"]
 
 

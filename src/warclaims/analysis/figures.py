@@ -20,6 +20,7 @@ from warclaims.text import words
 COLUMNS = [
     "figure_id", "claim_id", "as_of", "as_of_end", "as_of_text", "as_of_precision", "as_of_basis", "as_of_local",
     "as_of_end_local", "as_of_label", "claimant", "claimant_name", "claimant_kind", "claimant_side", "claimant_camp",
+    "speaker", "speaker_name",
     "subject_side", "subject_side_name", "subject_camp", "subject_camp_name", "metric", "metric_name", "unit",
     "population", "value_low", "value_best", "value_high", "qualifier", "vague_term", "display", "cumulative",
     "source_id", "source_title", "published_text", "outlet", "sources", "outlets", "n_sources", "quote", "quotes",
@@ -45,6 +46,7 @@ def build_figures(source) -> pd.DataFrame:
     rows, starts = _reports_in_order(source, t["actors"], sources, claims)
     out = _one_row_per_figure(rows, starts, sources)
     out = _named(out, t)
+    out = _speakers(out, source)
     out = _dated_and_worded(out, source)
     pairs = supersessions(rows)
     newest = dict(pairs.sort_values("new").drop_duplicates("old").set_index("old")["new"])
@@ -143,6 +145,24 @@ def _named(out: pd.DataFrame, t) -> pd.DataFrame:
                                 .fillna(out["subject_camp"].map(special)).fillna(out["subject_camp"]))
     out["metric_name"] = out["metric"].map(lookup(metrics, "metric_id", "name")).fillna(out["metric"])
     out["unit"] = out["metric"].map(lookup(metrics, "metric_id", "unit")).fillna("")
+    return out
+
+
+def _speakers(out: pd.DataFrame, source) -> pd.DataFrame:
+    """Who speaks a figure, as one series: its claimant, except that a stand-in for "nobody in
+    particular" (an article's own voice, an unnamed report) is a different speaker in each source.
+
+    Two articles that each give a figure in their own voice are not one claimant revising its count;
+    ``speaker`` keeps them apart (``reporting_outlet@s004``) and ``speaker_name`` names the article.
+    """
+    stand_in = (out["claimant"].isin(generic_claimants(source)) | out["claimant_kind"].eq("unattributed")).to_numpy()
+    title = out["source_title"].fillna("").astype(str)
+    title = title.where(title != "", out["source_id"])
+    own_voice = out["claimant"].isin(generic_claimants(source)).to_numpy()
+    named = np.where(own_voice, "\u201c" + title + "\u201d, in its own words",
+                     out["claimant_name"].astype(str) + ", in \u201c" + title + "\u201d")
+    out["speaker"] = np.where(stand_in, out["claimant"] + "@" + out["source_id"], out["claimant"])
+    out["speaker_name"] = np.where(stand_in, named, out["claimant_name"])
     return out
 
 

@@ -25,8 +25,9 @@ GENERIC_CLAIMANTS = ("reporting_outlet",)
 SPECIAL_SIDES = {"both": "Both sides", "unknown": "Side unknown"}
 
 
-#: The key of "one claimant's running figure" in an as-of view.
-VIEW_KEY = ("claimant", "subject_side", "metric", "population")
+#: The key of "one claimant's running figure" in an as-of view: the speaker (the claimant, or a
+#: stand-in for nobody in particular within one source; see ``speaker`` in the figures table).
+VIEW_KEY = ("speaker", "subject_side", "metric", "population")
 
 
 def tables_of(source) -> Mapping[str, pd.DataFrame]:

@@ -72,7 +72,7 @@ def _camp_panel(figure, cell, notes_cell, rows: pd.DataFrame, log: bool, sharex)
         date = row["as_of_label"].removesuffix(f" ({note})") if note else row["as_of_label"]
         notes.text(0.02, y + 0.13, f"{row['display']}  ({note})" if note else row["display"], fontsize=8.5,
                    fontweight="bold", va="center", color=colour)
-        notes.text(0.02, y - 0.17, f"{style.short(row['claimant_name'], 40)}, {date}", fontsize=7.5,
+        notes.text(0.02, y - 0.17, f"{style.short(row['speaker_name'], 40)}, {date}", fontsize=7.5,
                    va="center", color=colour)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)

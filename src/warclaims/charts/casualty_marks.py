@@ -8,7 +8,8 @@ How figures are drawn, in every casualty chart:
   gives it no best value and the chart invents none;
 * any other range (``about 150 (140–160)``) is a line from low to high, "at least 7" an arrow upwards;
 * "not disclosed" is a cross in a separate "not disclosed" strip, never a zero;
-* a dotted grey line joins a side's own figures for its own losses, in date order.
+* a dotted grey line joins one claimant's figures for its own side's losses, in date order (one line
+  per claimant and side: two claimants of one camp are two lines).
 """
 from __future__ import annotations
 
@@ -126,7 +127,7 @@ def legend_sections(dataset, data: pd.DataFrame, joined: bool) -> list[tuple[str
     if (data["kind"] == "undisclosed").any():
         marks.append(_mark("X", 8, "not disclosed"))
     if joined:
-        marks.append(Line2D([], [], linestyle=":", color="#888888", label="a side's own figures for its own losses, joined"))
+        marks.append(Line2D([], [], linestyle=":", color="#888888", label="one claimant's figures for its own side's losses, joined"))
     return [("Claimant", claimants), ("Who was counted", populations), ("Marks", marks)]
 
 
@@ -142,7 +143,7 @@ def summary_legend_sections(dataset, data: pd.DataFrame, bin_name: str) -> list[
 
 # -- Altair -------------------------------------------------------------------------------------------
 TOOLTIP = [
-    alt.Tooltip("claimant_name:N", title="Claimant"),
+    alt.Tooltip("speaker_name:N", title="Claimant"),
     alt.Tooltip("display:N", title="Figure"),
     alt.Tooltip("metric_name:N", title="Counts"),
     alt.Tooltip("population:N", title="Who"),
@@ -155,7 +156,7 @@ TOOLTIP = [
     alt.Tooltip("quote:N", title="Quote (exact)"),
 ]
 HOVER_HINT = "Hover a mark for its source and exact quote; click a claimant in the legend to highlight it."
-_ALTAIR_COLUMNS = ["figure_id", "claimant", "claimant_name", "display", "metric", "metric_name", "unit", "population",
+_ALTAIR_COLUMNS = ["figure_id", "claimant", "claimant_name", "speaker_name", "display", "metric", "metric_name", "unit", "population",
                    "subject_side_name", "subject_camp", "subject_camp_name", "as_of_label", "outlet", "source_title",
                    "n_sources", "status", "quote", "kind", "low", "high", "y", "shape", "x_start", "x_end", "x_mid"]
 

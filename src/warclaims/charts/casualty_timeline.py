@@ -72,11 +72,13 @@ def _draw_figure(ax, row: pd.Series, *, band_width, log: bool, labels: bool) -> 
 
 
 def _draw_figures(ax, rows: pd.DataFrame, shown: pd.DataFrame, *, band_width, log: bool, labels: bool) -> bool:
-    """Each figure of one panel as its own mark (few figures); True when a side's own figures were joined."""
+    """Each figure of one panel as its own mark (few figures); True when a claimant's figures for its own side were joined."""
     for _, row in shown.iterrows():
         _draw_figure(ax, row, band_width=band_width, log=log, labels=labels)
     joined = False
-    for _, series in marks.own_losses(rows).groupby(["subject_camp", "population"]):
+    # One line per speaker and subject side: Armenia's count of its losses and Artsakh's of its own are
+    # two series, even within one camp, and must not read as one figure that doubled.
+    for _, series in marks.own_losses(rows).groupby(["speaker", "subject_side", "population"]):
         if len(series) > 1:
             ax.plot(series["x"], series["y"], linestyle=":", color="#888888", linewidth=1.2, zorder=1)
             joined = True
