@@ -92,3 +92,16 @@ def test_a_folder_inside_the_project_is_shown_relative_to_it(tmp_path):
     assert shown_data_dir(str(outside), tmp_path) == "my-war"
     (outside / "datapackage.json").write_text("[1, 2]")  # unreadable as a descriptor: the folder's name
     assert shown_data_dir(str(outside), tmp_path) == outside.name
+
+
+def test_a_page_drops_parameter_cells_and_text_for_the_notebooks_user_only():
+    from warclaims.build.pages import NOTEBOOK_ONLY_TAG, page_cells
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"),
+                nbformat.v4.new_markdown_cell("Change these in the cell below", metadata={"tags": [NOTEBOOK_ONLY_TAG]}),
+                nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("x = 2", metadata={"tags": ["injected-parameters"]}),
+                nbformat.v4.new_code_cell("print(x)")]
+    assert [c.source for c in page_cells(nb).cells] == ["# Title", "print(x)"]
+    assert len(nb.cells) == 5  # the notebook itself keeps them

@@ -9,7 +9,9 @@
   notebook shows it as the project-relative path, or by the dataset's name when the folder lies
   outside the project, so that two copies of one dataset in two folders give the same bytes.
 * No parameter cells on an HTML page: they are the build's plumbing (``edition = "teacher"``), and a
-  page that shows its code would show the defaults and then the values papermill injected.
+  page that shows its code would show the defaults and then the values papermill injected. Nor cells
+  tagged :data:`NOTEBOOK_ONLY_TAG`: text for someone running the notebook ("change these in the cell
+  below"), which a page's reader cannot act on.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from pathlib import Path
 
 EXPLAINS_TAG = "explains-output"
 INJECTED_TAG = "injected-parameters"
-PARAMETER_TAGS = frozenset({"parameters", INJECTED_TAG})
+NOTEBOOK_ONLY_TAG = "notebook-only"
+PAGE_DROPS = frozenset({"parameters", INJECTED_TAG, NOTEBOOK_ONLY_TAG})
 
 
 def _tags(cell) -> list[str]:
@@ -81,10 +84,10 @@ def portable_parameters(nb, root: Path):
     return nb
 
 
-def without_parameter_cells(nb):
-    """A copy of ``nb`` for an HTML page: no cell tagged ``parameters`` or ``injected-parameters``."""
+def page_cells(nb):
+    """A copy of ``nb`` for an HTML page: no parameter cell and no cell for the notebook's user only."""
     import copy
 
     page = copy.copy(nb)
-    page.cells = [cell for cell in nb.cells if not PARAMETER_TAGS & set(_tags(cell))]
+    page.cells = [cell for cell in nb.cells if not PAGE_DROPS & set(_tags(cell))]
     return page

@@ -158,7 +158,7 @@ def build_one(job: Job) -> Result:
             nb = pages.portable_parameters(clean(nb, entry), job.root)
             resources = {"metadata": {"name": entry.name},
                          BUNDLE_RESOURCE: _BUNDLE_JS or vega_loader_js()}
-            page, _ = html_exporter(entry.show_input).from_notebook_node(pages.without_parameter_cells(nb),
+            page, _ = html_exporter(entry.show_input).from_notebook_node(pages.page_cells(nb),
                                                                          resources=resources)
         with _timed(timings, "write"):
             atomic_write(job.out_dir / f"{entry.name}.html", page)
