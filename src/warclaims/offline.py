@@ -156,6 +156,12 @@ alt.renderers.register(
         vega_version=alt.VEGA_VERSION,
         vegaembed_version=alt.VEGAEMBED_VERSION,
         vegalite_version=alt.VEGALITE_VERSION,
+        # SVG, not canvas: an SVG chart carries its accessible name and description (from the spec's
+        # ``description``) and can be read by a screen reader. The chart menu offers only what works
+        # offline: saving the picture (the Vega editor and the spec views need a network or are
+        # notebook talk).
+        embed_options={"renderer": "svg",
+                       "actions": {"export": True, "source": False, "compiled": False, "editor": False}},
     ),
 )
 
@@ -191,10 +197,31 @@ def setup_notebook() -> None:
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
     set_matplotlib_formats("png")
+    _png_with_alt_text(get_ipython())
     display(
         HTML(f"<script>\n{vega_loader_js()}</script>"),
         metadata={"tags": [BUNDLE_OUTPUT_TAG]},
     )
+
+
+def _png_with_alt_text(shell) -> None:
+    """Figures display as PNG with their alt text (:mod:`warclaims.charts.describe`) as output metadata,
+    which the ``offline`` template writes as the image's ``alt``; nbconvert would write a placeholder."""
+    from functools import partial
+
+    from IPython.core.pylabtools import print_figure
+    from matplotlib.figure import Figure
+    from matplotlib_inline.backend_inline import InlineBackend
+
+    from warclaims.charts.describe import alt_text
+
+    render = partial(print_figure, fmt="png", base64=True, **InlineBackend.instance().print_figure_kwargs)
+
+    def png(figure):
+        text = alt_text(figure)
+        return (render(figure), {"alt": text}) if text else render(figure)
+
+    shell.display_formatter.formatters["image/png"].for_type(Figure, png)
 
 
 def _drop_vega_bundle_class() -> type:

@@ -14,6 +14,7 @@ from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from warclaims.budget import AS_OF_CHART_ROWS, AS_OF_FIGURE_ROWS
 from warclaims.charts import casualty_marks as marks
+from warclaims.charts import describe
 from warclaims.charts import style
 from warclaims.text import words
 from warclaims.text.casualty import NARROW_HINT
@@ -127,7 +128,7 @@ def as_of_figure(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subti
         rows = data[data["subject_camp"] == camp].reset_index(drop=True)
         axes.append(_camp_panel(figure, grid[index, 0], grid[index, 1], rows, log, axes[0] if axes else None))
     _value_axis(axes, data, values, log)
-    return figure
+    return describe.attach(figure, describe.as_of(_full_title(title, as_of_text), data))
 
 
 # -- Altair -------------------------------------------------------------------------------------------
@@ -181,4 +182,5 @@ def as_of_chart(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subtit
                            colour, opacity, selection)
     chart = alt.layer(*layers).facet(row=marks.facet_rows("camp_label:N", camp_names)).resolve_scale(y="independent")
     lines = [subtitle, marks.HOVER_HINT, *([note] if note else [])]
-    return style.altair_titled(chart, _full_title(title, as_of_text), lines, style.source_line(dataset))
+    return style.altair_titled(chart, _full_title(title, as_of_text), lines, style.source_line(dataset),
+                               describe.as_of(_full_title(title, as_of_text), data))

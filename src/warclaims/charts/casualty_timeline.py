@@ -17,6 +17,7 @@ from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from warclaims.budget import MAX_MARKS
 from warclaims.charts import casualty_marks as marks
+from warclaims.charts import describe
 from warclaims.charts import style
 from warclaims.charts.casualty_summary import TimelineSummary, summarise_timeline, summary_lines
 from warclaims.text import words
@@ -257,4 +258,5 @@ def timeline_figure(dataset, figures: pd.DataFrame, *, title: str | None = None,
     sections = (marks.legend_sections(dataset, data, joined) if summary is None
                 else marks.summary_legend_sections(dataset, data, summary.bin))
     style.legend_panel(figure.add_subplot(grid[:, 1]), sections)
-    return figure
+    names = dict(zip(data["metric"], data["metric_name"]))
+    return describe.attach(figure, describe.timeline(title, data, [names[m] for m in metrics], summary is not None))

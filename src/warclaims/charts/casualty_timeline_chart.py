@@ -13,6 +13,7 @@ import pandas as pd
 
 from warclaims.budget import MAX_MARKS
 from warclaims.charts import casualty_marks as marks
+from warclaims.charts import describe
 from warclaims.charts import style
 from warclaims.charts.casualty_summary import TimelineSummary, summarise_timeline, summary_lines
 from warclaims.charts.casualty_timeline import TIMELINE_SUBTITLE, TIMELINE_TITLE
@@ -118,7 +119,8 @@ def _x_axis(data: pd.DataFrame) -> tuple[alt.Scale, alt.Axis]:
     span = max((data["x_end"].max() - data["x_start"].min()) / pd.Timedelta(days=1), 1.0)
     pad = pd.Timedelta(days=span * 0.04)
     domain = [(data["x_start"].min() - pad).isoformat(), (data["x_end"].max() + pad).isoformat()]
-    return alt.Scale(domain=domain), alt.Axis(format="%-d %b" if span <= 366 else "%b %Y", title=None, labelFlush=False)
+    return alt.Scale(domain=domain), alt.Axis(labelExpr=style.time_labels(utc=False), labelOverlap=True, title=None,
+                                              labelFlush=False)
 
 
 def _subtitle_lines(subtitle: str, summary: TimelineSummary | None) -> list[str]:
@@ -158,4 +160,5 @@ def timeline_chart(dataset, figures: pd.DataFrame, *, title: str | None = None, 
         strip = _silence_strip(values, data, summary, metric_names, x_scale, x_axis, colour, opacity, width)
         chart = alt.vconcat(chart, strip, spacing=12)
     title = title or marks.claims_title(dataset, figures, TIMELINE_TITLE)
-    return style.altair_titled(chart, title, _subtitle_lines(subtitle, summary), style.source_line(dataset))
+    return style.altair_titled(chart, title, _subtitle_lines(subtitle, summary), style.source_line(dataset),
+                               describe.timeline(title, data, metric_names, summary is not None))

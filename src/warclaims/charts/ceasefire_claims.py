@@ -114,9 +114,30 @@ def _boxes(dataset, ax, disclosed: pd.DataFrame, colours: dict[str, str]) -> Non
         ax.add_collection(LineCollection(segments, colors=rgb[stated], linewidths=2.5, capstyle="butt"))
 
 
+def silent_claims(claims: pd.DataFrame, x0, x1, dataset) -> pd.DataFrame:
+    """The claims in the window that state a silence ("not disclosed")."""
+    left, right = date2num(local(dataset, claims["as_of"])), date2num(local(dataset, claims["as_of_end"]))
+    return claims[(right > x0) & (left < x1) & (claims["qualifier"] == "undisclosed")]
+
+
+def silences_strip(dataset, strip, claims: pd.DataFrame, x0, x1) -> None:
+    """Figures a claimant declined to give, as crosses in a strip of their own under the claims: on the
+    value axis a cross would read as a value."""
+    silent = silent_claims(claims, x0, x1, dataset)
+    colours = style.claimant_palette(dataset, list(dict.fromkeys(claims["claimant"])))
+    middles = np.asarray(date2num(local(dataset, silent["as_of"] + (silent["as_of_end"] - silent["as_of"]) / 2)))
+    for claimant, where in pd.Series(np.arange(len(silent))).groupby(silent["claimant"].to_numpy(), sort=False):
+        strip.plot(middles[where.to_numpy()], [0.5] * len(where), marker="x", linestyle="", color=colours[claimant],
+                   markersize=7, markeredgewidth=1.5)
+    strip.set_ylim(0, 1)
+    strip.set_yticks([0.5], ["not\ndisclosed"], fontsize=8)
+    for side in ("top", "right"):
+        strip.spines[side].set_visible(False)
+
+
 def claims_panel(dataset, ax, claims: pd.DataFrame, table: pd.DataFrame, x0, x1) -> None:
     """Claims as context: a box per figure (its date interval by its value range), a bar at a stated
-    figure, a cross at the foot for a figure the claimant declined to give; coloured by claimant.
+    figure; coloured by claimant. Silences go to :func:`silences_strip`, under the panel.
 
     One collection for the boxes, one for the bars and one line of crosses per claimant, whatever the
     number of claims (the caller keeps that number within the budget).
@@ -127,13 +148,8 @@ def claims_panel(dataset, ax, claims: pd.DataFrame, table: pd.DataFrame, x0, x1)
     right = date2num(local(dataset, claims["as_of_end"]))
     inside = (right > x0) & (left < x1)
     disclosed = claims[inside & (claims["qualifier"] != "undisclosed")]
-    silent = claims[inside & (claims["qualifier"] == "undisclosed")]
+    silent = silent_claims(claims, x0, x1, dataset)
     _boxes(dataset, ax, disclosed, colours)
-    strip = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
-    middles = date2num(local(dataset, silent["as_of"] + (silent["as_of_end"] - silent["as_of"]) / 2))
-    for claimant, where in pd.Series(np.arange(len(silent))).groupby(silent["claimant"].to_numpy(), sort=False):
-        ax.plot(np.asarray(middles)[where.to_numpy()], [0.04] * len(where), marker="x", linestyle="",
-                color=colours[claimant], transform=strip, markersize=7, markeredgewidth=1.5, clip_on=False)
     ax.set_yscale("log")
     values = pd.concat([disclosed["value_low"], disclosed["value_best"], disclosed["value_high"]]).dropna()
     values = values[values > 0].astype(float)
@@ -149,7 +165,8 @@ def claims_panel(dataset, ax, claims: pd.DataFrame, table: pd.DataFrame, x0, x1)
     handles = [patches.Patch(color=colours[c], alpha=0.7, label=style.short(names.get(c, c), LEGEND_CHARS)) for c in shown]
     handles += [Line2D([], [], color="#444444", linewidth=2.5, label="stated figure (over its date)"),
                 patches.Patch(facecolor="#cccccc", edgecolor="#444444", label="range (vague or bounded claim)"),
-                Line2D([], [], color="#444444", marker="x", linestyle="", label="figure not disclosed (not zero)")]
+                *([Line2D([], [], color="#444444", marker="x", linestyle="",
+                          label="figure not disclosed (not zero; in the strip below)")] if len(silent) else [])]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.005, 1), fontsize=7, frameon=False)
 
 

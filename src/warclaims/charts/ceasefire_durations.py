@@ -18,7 +18,7 @@ from matplotlib.ticker import NullLocator
 
 from warclaims.analysis import bound_evidence
 from warclaims.budget import MAX_CEASEFIRES, TOOLTIP_EVENTS, TOOLTIP_SOURCES
-from warclaims.charts import style
+from warclaims.charts import describe, style
 from warclaims.charts.ceasefire_moments import COLOURS, limit_ceasefires
 from warclaims.text.ceasefires import describe_evidence, duration_report, format_duration
 
@@ -96,12 +96,18 @@ def _floor_text(floor: pd.Timedelta) -> str:
 
 # -- matplotlib ---------------------------------------------------------------------------------------
 def _draw_bar(ax, y: int, bar: pd.Series, hi: float) -> None:
-    """One duration: the interval bar, ◁ at a floored lower bound, ▷ at an open end, the interval written."""
+    """One duration: the interval it lies in, as a pale dashed band with a tick at each known bound (not
+    a solid bar: "0-60 hours" must not read as "lasted 60 hours"), ◁ at a floored lower bound, ▷ at an
+    open end, the interval written."""
     colour = COLOURS[bar["duration"]]
     right = bar["high"] if pd.notna(bar["high"]) else hi
-    # An edge keeps a narrow interval (25.7-26.8 years is a sliver on a log axis) visible.
-    ax.barh(y, right - bar["low"], left=bar["low"], height=0.5, facecolor=colour, edgecolor=colour, linewidth=1.2,
-            alpha=0.75 if not bar["open"] else 0.3)
+    ax.barh(y, right - bar["low"], left=bar["low"], height=0.5, facecolor=colour, alpha=0.18 if not bar["open"] else 0.08,
+            edgecolor="none")
+    ax.barh(y, right - bar["low"], left=bar["low"], height=0.5, facecolor="none", edgecolor=colour, linewidth=1.0,
+            linestyle=(0, (4, 2)))
+    # A tick at each bound the data sets; an edge keeps a narrow interval (25.7-26.8 years) visible.
+    known = [v for v, shown in ((bar["low"], not bar["low_is_floor"]), (right, not bar["open"])) if shown]
+    ax.plot(known, [y] * len(known), marker="|", markersize=16, markeredgewidth=2.2, color=colour, linestyle="")
     if bar["low_is_floor"]:  # open end: the true lower bound is below the floor (often 0)
         ax.plot([bar["low"]], [y], marker="<", markersize=9, markerfacecolor="white", markeredgecolor=colour,
                 markeredgewidth=1.5, linestyle="")
@@ -115,9 +121,13 @@ def _draw_bar(ax, y: int, bar: pd.Series, hi: float) -> None:
 
 def _duration_legend(ax, floor: pd.Timedelta) -> None:
     # Below the axis: the interval labels at the bars' right ends need the space beside it.
-    ax.legend(handles=[patches.Patch(color=COLOURS["to first reported violation"], alpha=0.75,
-                                     label="to first reported violation (report or accusation)"),
-                       patches.Patch(color=COLOURS["to end"], alpha=0.75, label="to end"),
+    ax.legend(handles=[patches.Patch(facecolor=COLOURS["to first reported violation"], alpha=0.35, linestyle="--",
+                                     edgecolor=COLOURS["to first reported violation"],
+                                     label="to first reported violation (report or accusation): somewhere in the band"),
+                       patches.Patch(facecolor=COLOURS["to end"], alpha=0.35, linestyle="--", edgecolor=COLOURS["to end"],
+                                     label="to end: somewhere in the band"),
+                       Line2D([], [], marker="|", color="#444444", linestyle="", markersize=12, markeredgewidth=2,
+                              label="a bound the sources set"),
                        Line2D([], [], marker="<", color="#444444", markerfacecolor="white", linestyle="",
                               label=f"lower bound 0 (drawn from {_floor_text(floor)})"),
                        Line2D([], [], marker=">", color="#444444", markerfacecolor="white", linestyle="",
@@ -163,7 +173,7 @@ def durations_figure(dataset, table: pd.DataFrame, unit: str = "hours", *, floor
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_xlabel("Time from the start (effective, else agreed), log scale")
     _duration_legend(ax, floor)
-    return fig
+    return describe.attach(fig, describe.ceasefires(TITLE, table, unit, "Durations, as intervals,"))
 
 
 # -- Altair -------------------------------------------------------------------------------------------
@@ -197,9 +207,14 @@ def durations_chart(dataset, table: pd.DataFrame, unit: str = "hours", *, floor:
     base = alt.Chart(bars.drop(columns=["order"]))
     # A stroke keeps a narrow interval (25.7-26.8 years is a sliver on a log axis) visible.
     stroke = alt.Stroke("duration:N", title="Duration", sort=_KINDS, scale=duration_scale)  # merges with the colour legend
-    bar = base.mark_bar(clip=True, strokeWidth=1.5).encode(
+    # A pale dashed band with a tick at each known bound, not a solid bar: "0-60 hours" is an interval
+    # the duration lies in, not "lasted 60 hours".
+    bar = base.mark_bar(clip=True, strokeWidth=1, strokeDash=[4, 2]).encode(
         x=x, x2="right:Q", y=y, yOffset=y_offset, color=colour, stroke=stroke, tooltip=_TOOLTIP,
-        opacity=alt.condition("datum.open", alt.value(0.3), alt.value(0.8)))
+        fillOpacity=alt.condition("datum.open", alt.value(0.08), alt.value(0.2)))
+    bounds = [base.transform_filter(condition).mark_tick(thickness=2.5, size=18).encode(
+        x=field, y=y, yOffset=y_offset, color=colour, tooltip=_TOOLTIP)
+        for condition, field in (("!datum.low_is_floor", x), ("!datum.open", right))]
     floor_marks = base.transform_filter("datum.low_is_floor").mark_point(
         shape="triangle-left", filled=False, size=90, strokeWidth=1.5).encode(
         x=x, y=y, yOffset=y_offset, color=colour, tooltip=_TOOLTIP)
@@ -207,11 +222,11 @@ def durations_chart(dataset, table: pd.DataFrame, unit: str = "hours", *, floor:
         shape="triangle-right", filled=False, size=90, strokeWidth=1.5).encode(
         x=right, y=y, yOffset=y_offset, color=colour, tooltip=_TOOLTIP)
     text = base.mark_text(align="left", dx=5, fontSize=10).encode(x=right, y=y, yOffset=y_offset, text="interval:N")
-    chart = (bar + floor_marks + open_marks + text).properties(width=640, height=max(70 * len(order), 90))
+    chart = alt.layer(bar, *bounds, floor_marks, open_marks, text).properties(width=640, height=max(70 * len(order), 90))
     return style.altair_titled(
         chart, TITLE,
         ["Time from the start to the first reported violation and to the end, as intervals.",
          "Hover a bar for the quotes that set its bounds.",
          f"◁ lower bound 0, drawn from {_floor_text(floor)} (a log axis has no zero).",
          "▷ open: no violation, or no end, in the data.", *([rows_note] if rows_note else [])],
-        style.source_line(dataset))
+        style.source_line(dataset), describe.ceasefires(TITLE, table, unit, "Durations, as intervals,"))

@@ -16,9 +16,16 @@ from warclaims.text.ceasefires import format_duration
 
 #: Lanes of one ceasefire in the timeline, top to bottom.
 LANES = ("agreed", "in force", "first reported violation", "end")
-#: Colour of each lane, and of each duration of the duration chart.
-COLOURS = {"agreed": "#009e73", "in force": "#0072b2", "first reported violation": "#d55e00", "end": "#222222",
-           "to first reported violation": "#d55e00", "to end": "#0072b2"}
+#: Colour of each lane, and of each duration of the duration chart: greys, black and one reddish
+#: purple (Okabe-Ito's, colour-blind safe against greys and black), none of them a colour family of
+#: :data:`warclaims.charts.style.BELLIGERENT_FAMILIES` or the neutral greens, so that on a ceasefire
+#: page a colour never reads as a side. Reported violations, the moment a reader looks for, get the hue.
+VIOLATION = "#cc79a7"
+#: The agreed lane is drawn as an outline (:data:`OUTLINED`), so that it differs from an uncertain
+#: stretch of "in force" (the same grey, pale) by more than a shade.
+OUTLINED = ("agreed",)
+COLOURS = {"agreed": "#3a3a3a", "in force": "#3a3a3a", "first reported violation": VIOLATION, "end": "#000000",
+           "to first reported violation": VIOLATION, "to end": "#3a3a3a"}
 TITLE = "Ceasefires in the war, and the claims made meanwhile"
 
 

@@ -16,9 +16,10 @@ from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
 from matplotlib.figure import Figure
 
 from warclaims.budget import MAX_CEASEFIRES, MAX_MARKS
-from warclaims.charts import binning, style
-from warclaims.charts.ceasefire_claims import binned_claims, claims_counts_panel, claims_panel
-from warclaims.charts.ceasefire_moments import (COLOURS, TITLE, date_axis_title, limit_ceasefires, local, moments,
+from warclaims.charts import binning, describe, style
+from warclaims.charts.ceasefire_claims import (binned_claims, claims_counts_panel, claims_panel, silent_claims,
+                                              silences_strip)
+from warclaims.charts.ceasefire_moments import (COLOURS, OUTLINED, TITLE, date_axis_title, limit_ceasefires, local, moments,
                                                 row_label, window)
 
 _LANE_OFFSET = {"agreed": 0.3, "in force": 0.1, "first reported violation": -0.1, "end": -0.3}
@@ -55,8 +56,10 @@ def _draw_moment(dataset, top, m: pd.Series, y: float, x0: float, x1: float, sta
                      ha="left" if side == "◀" else "right", color=colour)
         return
     alpha = 0.9 if m["certain"] else (0.3 if m["lane"] == "in force" else 0.55)
+    outlined = m["lane"] in OUTLINED
     top.add_patch(patches.Rectangle((left, y - _LANE_HEIGHT / 2), max(right - left, (x1 - x0) * 0.002),
-                                    _LANE_HEIGHT, facecolor=colour, alpha=alpha, linewidth=0))
+                                    _LANE_HEIGHT, facecolor="none" if outlined else colour, alpha=1 if outlined else alpha,
+                                    edgecolor=colour if outlined else "none", linewidth=1.3 if outlined else 0))
     if low < x0:  # clipped on the left: say so with an arrow and the date as written
         top.annotate("◀", (x0, y), fontsize=8, va="center", ha="left", color=colour)
         if m["lane"] == "in force" and not m["certain"]:
@@ -78,7 +81,7 @@ def _lanes_panel(dataset, top, table: pd.DataFrame, x0: float, x1: float, unit: 
     top.set_ylim(-0.6, len(order) - 0.4)
     top.set_xlim(x0, x1)
     top.set_title("Each ceasefire: agreed, in force, first reported violation, end", loc="left", fontsize=10)
-    handles = [patches.Patch(color=COLOURS["agreed"], alpha=0.55, label="agreed (interval known)"),
+    handles = [patches.Patch(facecolor="none", edgecolor=COLOURS["agreed"], linewidth=1.3, label="agreed (interval known)"),
                patches.Patch(color=COLOURS["in force"], alpha=0.3, label="possibly in force (uncertain start or end)"),
                patches.Patch(color=COLOURS["in force"], alpha=0.9, label="in force for certain"),
                patches.Patch(color=COLOURS["first reported violation"], alpha=0.55,
@@ -122,7 +125,10 @@ def timeline_figure(dataset, table: pd.DataFrame, claims: pd.DataFrame | None = 
         subtitle += " " + rows_note
     rows = max(len(table), 1)
     fig = style.new_figure(12, 1.3 * rows + (4.4 if has_claims else 1.0), TITLE, subtitle, style.source_line(dataset))
-    if has_claims:
+    strip = None
+    if has_claims and binned is None and len(silent_claims(claims, x0, x1, dataset)):
+        top, bottom, strip = fig.subplots(3, 1, sharex=True, height_ratios=[1.3 * rows, 3.4, 0.45])
+    elif has_claims:
         top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1.3 * rows, 3.4])
     else:
         top, bottom = fig.subplots(1, 1), None
@@ -131,7 +137,9 @@ def timeline_figure(dataset, table: pd.DataFrame, claims: pd.DataFrame | None = 
         claims_counts_panel(dataset, bottom, binned, bin_name, hidden, table, start, end)
     elif has_claims:
         claims_panel(dataset, bottom, claims, table, x0, x1)
-    axis = bottom if has_claims else top
+    if strip is not None:
+        silences_strip(dataset, strip, claims, x0, x1)
+    axis = strip if strip is not None else bottom if has_claims else top
     _date_ticks(axis, x0, x1)
     axis.set_xlabel(date_axis_title(dataset))
-    return fig
+    return describe.attach(fig, describe.ceasefires(TITLE, table, unit, "When each was agreed, in force, first reported violated and ended,"))

@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from warclaims.budget import MAX_CEASEFIRES, MAX_MARKS
-from warclaims.charts import binning, style
+from warclaims.charts import binning, describe, style
 from warclaims.charts.ceasefire_claims import claims_charts
-from warclaims.charts.ceasefire_moments import (COLOURS, EVENT_COLUMNS, LADDER, LANES, TITLE, date_axis_title,
+from warclaims.charts.ceasefire_moments import (COLOURS, EVENT_COLUMNS, LADDER, LANES, OUTLINED, TITLE, date_axis_title,
                                                 event_frame, iso, limit_ceasefires, local, moments, window)
 
 #: Columns of an aggregated event tick, one per ceasefire, lane and bin.
@@ -97,13 +97,18 @@ def _bands(dataset, table: pd.DataFrame, end, x_scale, y, y_offset, lane_colours
     drawn["high"] = drawn["high"].fillna(end)  # an open end runs to the edge of the window
     drawn = drawn.assign(x=iso(local(dataset, drawn["low"])), x2=iso(local(dataset, drawn["high"])),
                          sureness=np.where(drawn["certain"], "certain", "uncertain"))
-    return alt.Chart(drawn[["name", "lane", "x", "x2", "sureness", "what"]]).mark_bar(clip=True).encode(
-        x=alt.X("x:T", scale=x_scale, title=date_axis_title(dataset)), x2="x2:T", y=y, yOffset=y_offset,
-        color=lane_colours,
+    drawn["outlined"] = drawn["lane"].isin(OUTLINED)
+    base = alt.Chart(drawn[["name", "lane", "x", "x2", "sureness", "what", "outlined"]])
+    encoding = dict(x=alt.X("x:T", scale=x_scale, title=date_axis_title(dataset)), x2="x2:T", y=y, yOffset=y_offset,
+                    color=lane_colours, tooltip=[alt.Tooltip("name:N", title="ceasefire"), alt.Tooltip("what:N", title="band")])
+    filled = base.transform_filter("!datum.outlined").mark_bar(clip=True).encode(
         opacity=alt.Opacity("sureness:N", scale=alt.Scale(domain=["uncertain", "certain"], range=[0.35, 0.9]),
-                            title="Interval"),
-        tooltip=[alt.Tooltip("name:N", title="ceasefire"), alt.Tooltip("what:N", title="band")],
-    )
+                            title="Interval"), **encoding)
+    # The agreed lane as an outline: it must not read as an uncertain stretch of "in force".
+    outlined = base.transform_filter("datum.outlined").mark_bar(clip=True, fillOpacity=0, strokeWidth=1.5).encode(
+        stroke=alt.Stroke("lane:N", sort=list(LANES), legend=None,
+                          scale=alt.Scale(domain=list(LANES), range=[COLOURS[lane] for lane in LANES])), **encoding)
+    return filled + outlined
 
 
 def timeline_chart(dataset, table: pd.DataFrame, claims: pd.DataFrame | None = None, *,
@@ -138,4 +143,6 @@ def timeline_chart(dataset, table: pd.DataFrame, claims: pd.DataFrame | None = N
     scales = {"x": "shared", "color": "independent", "opacity": "independent"}
     if aggregated:
         scales["size"] = "independent"
-    return alt.vconcat(*charts, title=style.altair_source(dataset)).resolve_scale(**scales)
+    return alt.vconcat(*charts, title=style.altair_source(dataset), description=describe.ceasefires(
+        TITLE, table, unit, "When each was agreed, in force, first reported violated and ended,")).resolve_scale(
+        **scales).configure_axisTemporal(labelExpr=style.time_labels(utc=True), labelOverlap=True, tickCount=8)

@@ -32,7 +32,9 @@ from warclaims.analysis.vocabulary import generic_claimants, tables_of
 from warclaims.text.words import OUTLET_NOT_NAMED
 
 SOURCE_NOTE = "claims are claims, not verified counts"
-BELLIGERENT_FAMILIES = ("Blues", "Oranges", "Purples", "Reds", "YlOrBr", "PuRd")
+#: Colour families of the belligerent camps, in the camps table's order (a sixth camp takes the first
+#: again). Pinks are left out: the ceasefire charts' reported violations are reddish purple.
+BELLIGERENT_FAMILIES = ("Blues", "Oranges", "Purples", "Reds", "YlOrBr")
 NEUTRAL_FAMILY = "Greens"
 GENERIC_FAMILY = "Greys"
 #: How a claim or an event without a camp is named in a legend.
@@ -305,14 +307,31 @@ def altair_source(dataset) -> alt.TitleParams:
                            color=MUTED)
 
 
-def altair_titled(chart, title: str, subtitle: str | list[str], source: str):
-    """Put the title and subtitle above ``chart`` and the source line below it."""
+def time_labels(utc: bool) -> str:
+    """A Vega label expression for a time axis: one scheme at every zoom, "17 Oct" at midnight (with the
+    year on the first tick and on 1 January) and "17 Oct 06:00" within a day, so that no two ticks read
+    alike and no tick reads "12 PM" alone.
+
+    ``utc``: the axis's scale is ``utc`` (wall-clock times stored as UTC, as the ceasefire charts do);
+    otherwise the browser's local time, as a plain temporal scale reads them.
+    """
+    prefix, fmt = ("utc", "utcFormat") if utc else ("", "timeFormat")
+    midnight = f"{prefix}hours(datum.value) == 0 && {prefix}minutes(datum.value) == 0"
+    new_year = f"{prefix}date(datum.value) == 1 && {prefix}month(datum.value) == 0"
+    return (f"{midnight} ? (datum.index == 0 || {new_year} ? {fmt}(datum.value, '%-d %b %Y') "
+            f": {fmt}(datum.value, '%-d %b')) : {fmt}(datum.value, '%-d %b %H:%M')")
+
+
+def altair_titled(chart, title: str, subtitle: str | list[str], source: str, description: str = ""):
+    """Put the title and subtitle above ``chart`` and the source line below it; ``description`` (what
+    it shows, in words: :mod:`warclaims.charts.describe`) is the chart's accessible name."""
     subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
     # Short lines: Vega-Lite places the legend beside the widest part, title included.
     subtitle = [line for text in subtitle for line in textwrap.wrap(text, 100)]
     inner = chart.properties(title=altair_title(title, subtitle))
     return alt.vconcat(inner).properties(
-        title=alt.TitleParams(source, orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color=MUTED)
+        title=alt.TitleParams(source, orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color=MUTED),
+        **({"description": description} if description else {}),
     )
 
 
