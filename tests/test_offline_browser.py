@@ -219,7 +219,7 @@ def _why_not_current(reports: Path) -> str | None:
     status = json.loads(status_file.read_text(encoding="utf-8")) if status_file.is_file() else {}
     if any(status.get(entry.name, {}).get("status") != "ok" for entry in entries):
         return "the last build of some page failed (the page is an older one)"
-    if f"version {dataset_version(ROOT / 'data')}</p>" not in pages[-1].read_text(encoding="utf-8"):
+    if f"version {dataset_version(ROOT / 'data')}</dd>" not in pages[-1].read_text(encoding="utf-8"):
         return "index.html names another dataset version"
     sources = [schedule, *(entry.notebook for entry in entries), *(ROOT / "data").rglob("*"),
                *(path for path in (ROOT / "src" / "warclaims").rglob("*") if "__pycache__" not in path.parts)]
