@@ -19,6 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from warclaims import analysis, quantities
+from warclaims.charts import links as chart_links
 from warclaims.charts import style
 
 EMPTY = "no figures to draw: check for an empty selection before charting"
@@ -169,7 +170,8 @@ def finite_or_none(frame: pd.DataFrame) -> pd.DataFrame:
 
 def altair_data(data: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
     """The rows a chart embeds, one per figure: only what its encodings and tooltips use."""
-    return style.plain(finite_or_none(data[_ALTAIR_COLUMNS + list(extra)])).astype({"n_sources": "int64"})
+    values = style.plain(finite_or_none(data[_ALTAIR_COLUMNS + list(extra)])).astype({"n_sources": "int64"})
+    return chart_links.with_hrefs(values, data)
 
 
 def selection_and_colour(dataset, data: pd.DataFrame):
