@@ -1,31 +1,33 @@
-"""codebook.html: the dataset's README.md as a page (the bundled codebook when a dataset has none).
+"""codebook.html: the dataset's README.md as a page; for a dataset without one, its datapackage.json
+(every table and column with its type, description and allowed values), never another dataset's codebook.
 
 The README is untrusted text: markdown-it renders it with raw HTML turned off (a ``<script>`` in it
 shows as text) and refuses ``javascript:`` links, as it always does.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
-from warclaims import paths
 from warclaims.dataset.read import inside
 from warclaims.site import files
 from warclaims.site.chrome import render
 from warclaims.site.facts import SiteFacts
 
 
-def codebook_source(data_path: Path) -> tuple[Path | None, bool]:
-    """The README to render and whether it is the dataset's own (False: the bundled codebook)."""
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+    rules: str  # required, unique, allowed values, pattern
+
+
+def readme(data_path: Path) -> Path | None:
     own, _ = inside(data_path, "README.md", "README.md")
-    if own is not None and own.is_file():
-        return own, True
-    try:
-        bundled = paths.project_root() / "data" / "README.md"
-    except FileNotFoundError:
-        return None, False
-    return (bundled, False) if bundled.is_file() else (None, False)
+    return own if own is not None and own.is_file() else None
 
 
 def markdown_html(text: str) -> str:
@@ -34,15 +36,38 @@ def markdown_html(text: str) -> str:
     return MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
 
 
-def write_codebook(facts: SiteFacts, data_path: Path, out_dir: Path) -> bool:
-    """Write codebook.html; False (nothing written) when there is no README to show."""
-    source, own = codebook_source(data_path)
-    if source is None:
-        return False
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
+def _rules(spec: dict) -> str:
+    constraints = spec.get("constraints") if isinstance(spec.get("constraints"), dict) else {}
+    rules = [word for word in ("required", "unique") if constraints.get(word)]
+    if isinstance(constraints.get("enum"), list):
+        rules.append("one of: " + ", ".join(map(str, constraints["enum"])))
+    if constraints.get("pattern"):
+        rules.append(f"pattern {constraints['pattern']}")
+    return "; ".join(rules)
+
+
+def tables(descriptor: dict) -> list[tuple[str, str, list[Column]]]:
+    """Each resource of the descriptor: name, description, columns."""
+    out = []
+    for resource in descriptor.get("resources") or ():
+        if not isinstance(resource, dict):
+            continue
+        fields = (resource.get("schema") or {}).get("fields") or ()
+        columns = [Column(str(f.get("name", "")), str(f.get("type", "")), str(f.get("description", "")), _rules(f))
+                   for f in fields if isinstance(f, dict)]
+        out.append((str(resource.get("path") or resource.get("name") or ""), str(resource.get("description") or ""),
+                    columns))
+    return out
+
+
+def write_codebook(facts: SiteFacts, dataset, out_dir: Path) -> None:
+    """Write codebook.html from the dataset's README.md, or from its descriptor when it has none."""
+    source = readme(dataset.data_dir)
+    body = None
+    if source is not None:
+        try:
+            body = Markup(markdown_html(source.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            body = None
     files.write_text(out_dir / "codebook.html",
-                     render("codebook.html.j2", facts, body=Markup(markdown_html(text)), own=own))
-    return True
+                     render("codebook.html.j2", facts, body=body, tables=tables(dataset.descriptor)))

@@ -53,8 +53,6 @@ def _version(data_path: Path) -> str:
 def facts_for(data_path: Path, root: Path, dataset, problem: str) -> SiteFacts:
     """What the footer says about this dataset and build."""
     descriptor = dataset.descriptor if dataset is not None else _descriptor(data_path)
-    from warclaims.site.codebook import codebook_source
-
     day, basis = build_date(root, data_path, latest_day(dataset) if dataset is not None else None)
     title = descriptor.get("title") if isinstance(descriptor.get("title"), str) else ""
     return SiteFacts(
@@ -63,7 +61,7 @@ def facts_for(data_path: Path, root: Path, dataset, problem: str) -> SiteFacts:
         data_as_of=latest_date(dataset) if dataset is not None else "", build_date=day, build_date_basis=basis,
         licences=licences(descriptor), loaded=dataset is not None, problem=problem,
         dataset_zip=f"{downloads.FOLDER}/{downloads.zip_name(descriptor)}" if dataset is not None else "",
-        codebook=dataset is not None and codebook_source(data_path)[0] is not None,
+        codebook=dataset is not None,
     )
 
 
@@ -76,9 +74,8 @@ def prepare(out_dir: Path, data_path: Path, root: Path) -> SiteFacts:
     dataset, problem = _load(data_path)
     facts = facts_for(data_path, root, dataset, problem)
     out_dir.mkdir(parents=True, exist_ok=True)
-    if facts.codebook:
-        write_codebook(facts, data_path, out_dir)
     if dataset is not None:
+        write_codebook(facts, dataset, out_dir)
         downloads.write_dataset_zip(data_path, out_dir, dataset.descriptor, facts.build_date)
         pages = write_articles(facts, dataset, out_dir)
         write_sources(facts, dataset, pages, out_dir)

@@ -1,0 +1,66 @@
+"""Screenshots of a built site, as a reader sees it: each page at 1400 and 390 px wide, and printed to PDF.
+
+    python scripts/screenshots.py SITE_DIR OUT_DIR [PAGE.html ...]
+
+Uses the system Chromium (as the browser tests do) with every request outside the folder refused.
+Charts get a few seconds to render. Full-page PNGs go to OUT_DIR/<page>-<width>.png, PDFs (A4) to
+OUT_DIR/<page>.pdf. ``--readme`` writes the README's pictures instead (docs/img, top of each page only).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+CHROMIUM = os.environ.get("WARCLAIMS_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--host-resolver-rules=MAP * ~NOTFOUND"]
+
+
+def _refuse_network(route):
+    if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def shoot(site: Path, out: Path, pages: list[str], widths=(1400, 390), pdf: bool = True, full_page: bool = True,
+          height: int = 900) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for name in pages:
+            for width in widths:
+                context = browser.new_context(viewport={"width": width, "height": height})
+                context.route("**/*", _refuse_network)
+                page = context.new_page()
+                page.goto((site / name).resolve().as_uri(), wait_until="load")
+                page.wait_for_timeout(2500)  # charts render after load
+                target = out / f"{Path(name).with_suffix('').as_posix().replace('/', '_')}-{width}.png"
+                page.screenshot(path=str(target), full_page=full_page)
+                written.append(target)
+                if pdf and width == widths[0]:
+                    page.emulate_media(media="print")
+                    target = target.with_name(target.name.replace(f"-{width}.png", ".pdf"))
+                    page.pdf(path=str(target), format="A4", print_background=True)
+                    written.append(target)
+                context.close()
+        browser.close()
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("pages", nargs="*")
+    args = parser.parse_args()
+    pages = args.pages or sorted(p.relative_to(args.site).as_posix() for p in args.site.rglob("*.html"))
+    for path in shoot(args.site, args.out, pages):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
