@@ -4,7 +4,7 @@
 
 Uses the system Chromium (as the browser tests do) with every request outside the folder refused.
 Charts get a few seconds to render. Full-page PNGs go to OUT_DIR/<page>-<width>.png, PDFs (A4) to
-OUT_DIR/<page>.pdf. ``--readme`` writes the README's pictures instead (docs/img, top of each page only).
+OUT_DIR/<page>.pdf, and the print styles at A4 width to OUT_DIR/<page>-print.png.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 CHROMIUM = os.environ.get("WARCLAIMS_CHROMIUM", "/usr/bin/chromium")
+A4_WIDTH = 794  # CSS pixels across an A4 page at 96 dpi
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--host-resolver-rules=MAP * ~NOTFOUND"]
 
 
@@ -45,6 +46,12 @@ def shoot(site: Path, out: Path, pages: list[str], widths=(1400, 390), pdf: bool
                     page.emulate_media(media="print")
                     target = target.with_name(target.name.replace(f"-{width}.png", ".pdf"))
                     page.pdf(path=str(target), format="A4", print_background=True)
+                    written.append(target)
+                    # What printing keeps, as a picture: print styles at A4's width (no PDF viewer needed).
+                    page.set_viewport_size({"width": A4_WIDTH, "height": height})
+                    page.wait_for_timeout(1000)
+                    target = target.with_name(target.name.replace(".pdf", "-print.png"))
+                    page.screenshot(path=str(target), full_page=full_page)
                     written.append(target)
                 context.close()
         browser.close()
