@@ -5,6 +5,10 @@
 Uses the system Chromium (as the browser tests do) with every request outside the folder refused.
 Charts get a few seconds to render. Full-page PNGs go to OUT_DIR/<page>-<width>.png, PDFs (A4) to
 OUT_DIR/<page>.pdf, and the print styles at A4 width to OUT_DIR/<page>-print.png.
+
+    python scripts/screenshots.py --readme SITE_DIR docs/img
+
+writes the README's pictures from a build of the bundled dataset (``make report``, then this).
 """
 from __future__ import annotations
 
@@ -58,12 +62,47 @@ def shoot(site: Path, out: Path, pages: list[str], widths=(1400, 390), pdf: bool
     return written
 
 
+#: The README's pictures: (page, fragment to scroll to or "", file in docs/img).
+README_PICTURES = [
+    ("index.html", "", "site-index.png"),
+    ("casualty_claims_as_of_2020-10-10.html", "", "report-as-of.png"),
+    ("articles/s000.html", "claim-c005", "article-highlights.png"),
+]
+
+
+def readme_pictures(site: Path, out: Path) -> list[Path]:
+    """The README's pictures: the first screen of each page at 1280 x 800 (an anchor scrolls to its quote)."""
+    from playwright.sync_api import sync_playwright
+
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for name, fragment, image in README_PICTURES:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            context.route("**/*", _refuse_network)
+            page = context.new_page()
+            page.goto((site / name).resolve().as_uri() + (f"#{fragment}" if fragment else ""), wait_until="load")
+            page.wait_for_timeout(2500)
+            if fragment:  # leave some of the text above the quote in view
+                page.evaluate(f"document.getElementById('{fragment}').scrollIntoView({{block: 'center'}})")
+            page.screenshot(path=str(out / image))
+            written.append(out / image)
+            context.close()
+        browser.close()
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("pages", nargs="*")
+    parser.add_argument("--readme", action="store_true", help="write the README's pictures into OUT")
     args = parser.parse_args()
+    if args.readme:
+        for path in readme_pictures(args.site, args.out):
+            print(path)
+        return
     pages = args.pages or sorted(p.relative_to(args.site).as_posix() for p in args.site.rglob("*.html"))
     for path in shoot(args.site, args.out, pages):
         print(path)

@@ -340,3 +340,10 @@ def test_the_index_says_what_each_report_shows_in_words(sites):
     assert re.search(r'href="downloads/casualty_claims\.figures\.csv"', index)
     codebook = (sites["site"] / "codebook.html").read_text(encoding="utf-8")
     assert "no README.md" in codebook and "quote_start" in codebook, "a dataset without README: its descriptor"
+
+
+def test_the_readme_shows_the_pictures_docs_img_holds():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"!\[[^\]]+\]\((docs/img/[^)]+)\)", readme))
+    held = {p.relative_to(ROOT).as_posix() for p in (ROOT / "docs" / "img").glob("*.png")}
+    assert shown and shown == held, f"shown but missing: {shown - held}; held but not shown: {held - shown}"
