@@ -15,6 +15,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from warclaims.analysis.vocabulary import SPECIAL_SIDES, lookup
+from warclaims.budget import ARTICLE_ITEMS_LISTED
 from warclaims.dataset.read import inside, read_article
 from warclaims.site import files
 from warclaims.site.chrome import render
@@ -120,8 +121,10 @@ def article_page(facts: SiteFacts, source, text: str, claims: pd.DataFrame, even
     """The HTML of one article page (in ``articles/``)."""
     items = coded_items(claims, events, names)
     body = highlighted(text, [Highlight(c.start, c.end, c.anchor, c.kind, c.label) for c in items])
+    listed = items[:ARTICLE_ITEMS_LISTED]
     return render("article.html.j2", facts, prefix="../", source=source, details=source_facts(source),
-                  items=items, text=Markup(body), n_claims=len(claims), n_events=len(events))
+                  items=listed, not_listed=len(items) - len(listed), text=Markup(body), n_claims=len(claims),
+                  n_events=len(events))
 
 
 def write_articles(facts: SiteFacts, dataset, out_dir: Path) -> dict[str, str]:

@@ -24,10 +24,10 @@ class Highlight:
 
 
 def _open(h: Highlight, first: bool) -> str:
-    title = html.escape(h.label, quote=True)
+    # No title attribute: the label is shown in the text, and a second copy would double a large page.
     if first:
-        return f'<mark id="{html.escape(h.anchor, quote=True)}" class="{h.kind}" title="{title}">'
-    return f'<mark class="{h.kind} cont" data-of="{html.escape(h.anchor, quote=True)}" title="{title}">'
+        return f'<mark id="{html.escape(h.anchor, quote=True)}" class="{h.kind}">'
+    return f'<mark class="{h.kind} cont" data-of="{html.escape(h.anchor, quote=True)}">'
 
 
 def _label(h: Highlight) -> str:
