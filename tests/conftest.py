@@ -188,6 +188,7 @@ def write_other_dataset(root: Path) -> Path:
     descriptor.update(name="warclaims-ruritania-kravonia-2019", title="Claims made in the Ruritania-Kravonia war (fictional)",
                       description="A fictional test dataset.")
     descriptor["warclaims:timezone"] = "+01:00"
+    descriptor["warclaims:subject"] = "the Ruritania-Kravonia war (fictional)"
     descriptor["warclaims:timezoneNote"] = "Local time in Strelsau and Zenda."
     # Only what describes the dataset changes: its vocabularies live in its own tables.
     fields = {resource["name"]: [f["name"] for f in resource["schema"]["fields"]] for resource in descriptor["resources"]}

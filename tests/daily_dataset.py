@@ -49,6 +49,7 @@ def write_daily_dataset(root: Path, days: int = 1600) -> Path:
     descriptor.update(name="valdoria-ostmark-daily", title="Loss claims of the Valdoria-Ostmark war (invented)",
                       description="An invented daily series for tests.")
     descriptor["warclaims:timezone"] = "Europe/Helsinki"
+    descriptor["warclaims:subject"] = "the Valdoria-Ostmark war (invented)"
     descriptor["warclaims:timezoneNote"] = "Local time in Valdoria (EET, EEST in summer)."
     fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]}
     descriptor["warclaims:genericClaimants"] = ["bulletin_voice"]

@@ -69,7 +69,7 @@ class TestCommittedNotebook:
         exec(tagged[0].source, {"__builtins__": {}}, namespace)  # literals only: no names, no calls
         assert namespace == {"data_dir": "", "start_date": "", "end_date": "", "as_of": "",
                              "metrics": [], "populations": [],
-                             "subject_sides": [], "claimants": [], "include_vague": True}
+                             "subject_sides": [], "claimants": [], "include_vague": True, "site_page": ""}
 
     def test_first_code_cell_sets_the_notebook_up(self, committed):
         first = next(c for c in committed.cells if c.cell_type == "code")

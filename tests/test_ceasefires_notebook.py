@@ -11,7 +11,6 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import nbformat
 import papermill
 import pytest
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import matplotlib.colors as mcolors
 import pytest
-from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 import warclaims

@@ -453,5 +453,6 @@ def test_an_iana_zone_with_summer_time_dates_local_days(tmp_path):
 
 def test_a_new_datasets_descriptor_differs_only_in_what_describes_it(other_dataset):
     bundled, other = _descriptor(DATA), _descriptor(other_dataset)
-    describing = {"name", "title", "description", "licenses", "warclaims:timezone", "warclaims:timezoneNote"}
+    describing = {"name", "title", "description", "licenses", "warclaims:timezone", "warclaims:timezoneNote",
+                  "warclaims:subject"}
     assert {key for key in bundled.keys() | other.keys() if bundled.get(key) != other.get(key)} <= describing

@@ -219,7 +219,7 @@ def _why_not_current(reports: Path) -> str | None:
     status = json.loads(status_file.read_text(encoding="utf-8")) if status_file.is_file() else {}
     if any(status.get(entry.name, {}).get("status") != "ok" for entry in entries):
         return "the last build of some page failed (the page is an older one)"
-    if f"version {dataset_version(ROOT / 'data')}</p>" not in pages[-1].read_text(encoding="utf-8"):
+    if f"version {dataset_version(ROOT / 'data')}</dd>" not in pages[-1].read_text(encoding="utf-8"):
         return "index.html names another dataset version"
     sources = [schedule, *(entry.notebook for entry in entries), *(ROOT / "data").rglob("*"),
                *(path for path in (ROOT / "src" / "warclaims").rglob("*") if "__pycache__" not in path.parts)]
@@ -254,3 +254,97 @@ def test_project_reports_render_offline(browser, project_reports_dir):
     for path in pages:
         problems += page_problems(browser, path, 0 if path.name == "index.html" else None)
     assert problems == []
+
+
+# --------------------------------------------------------------------------- the site around the reports
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory) -> Path:
+    """The site of another war's dataset (conftest's fictional one), default schedule."""
+    from conftest import write_other_dataset
+
+    data = write_other_dataset(tmp_path_factory.mktemp("site-data") / "data")
+    out = tmp_path_factory.mktemp("site")
+    code = build_package.build(paths.default_schedule(), out, root=ROOT, data_dir=str(data), jobs=2)
+    assert code == 0, f"the site did not build; see {out / 'build.log'}"
+    return out
+
+
+def test_every_site_page_renders_offline(browser, site_dir):
+    """Index, sources, codebook, article pages and reports: no request leaves the folder, no error."""
+    own = [site_dir / name for name in ("index.html", "sources.html", "codebook.html")]
+    articles = sorted((site_dir / "articles").glob("*.html"))
+    reports = [p for p in sorted(site_dir.glob("*.html")) if p not in own]
+    assert articles and len(reports) == 2
+    problems = []
+    for path in own + articles:
+        problems += page_problems(browser, path, expected_charts=0)
+    for path in reports:
+        problems += page_problems(browser, path)
+    assert problems == []
+
+
+def _target(page) -> dict:
+    return page.evaluate("""() => { const t = document.querySelector(':target');
+        if (!t) return null; const r = t.getBoundingClientRect();
+        return {tag: t.tagName, id: t.id, text: t.textContent, top: r.top, bottom: r.bottom,
+                height: window.innerHeight}; }""")
+
+
+def test_clicking_a_figure_in_a_table_lands_on_its_highlighted_sentence(browser, site_dir):
+    from conftest import CLAIMS
+
+    quotes = {row[0]: row[-3] for row in CLAIMS}
+    page = OfflinePage(browser, site_dir / "casualty_claims.html")
+    try:
+        link = page.page.locator("table.warclaims-table a[href*='#claim-']").last
+        claim = link.get_attribute("href").split("#claim-")[1]
+        link.click()
+        page.page.wait_for_url(f"**/articles/*.html#claim-{claim}")
+        target = _target(page.page)
+        assert target and target["tag"] == "MARK" and target["id"] == f"claim-{claim}"
+        assert target["text"].startswith(quotes[claim][:20]), "the highlight holds the figure's quote"
+        assert 0 <= target["top"] < target["height"], "the sentence is in view"
+        assert page.problems == []
+    finally:
+        page.close()
+
+
+# Where each Vega mark that carries an href is drawn, in page coordinates (the centre of its bounds).
+LINKED_MARKS = """
+(selector) => [...document.querySelectorAll(selector)].flatMap(el => {
+  if (!el.__vega) return [];
+  const view = el.__vega.view, canvas = el.querySelector("canvas.marks, svg.marks");
+  const box = canvas.getBoundingClientRect(), [ox, oy] = view.origin();
+  const found = [];
+  const walk = (mark, dx, dy) => (mark.items || []).forEach(item => {
+    if (mark.marktype === "group") {
+      (item.items || []).forEach(child => walk(child, dx + (item.x || 0), dy + (item.y || 0)));
+    } else if (mark.role === "mark" && item.datum && item.datum.href && item.bounds) {
+      found.push({href: item.datum.href, x: box.left + ox + dx + (item.bounds.x1 + item.bounds.x2) / 2,
+                  y: box.top + oy + dy + (item.bounds.y1 + item.bounds.y2) / 2});
+    }
+  });
+  walk(view.scenegraph().root, 0, 0);
+  return found;
+})
+"""
+
+
+def test_clicking_a_chart_mark_opens_its_sentence(browser, site_dir):
+    page = OfflinePage(browser, site_dir / "casualty_claims.html")
+    try:
+        page.charts()
+        marks = page.page.evaluate(LINKED_MARKS, CHART_SELECTOR)
+        assert marks, "no chart mark carries a link"
+        assert all(m["href"].startswith("articles/") and "#claim-" in m["href"] for m in marks)
+        mark = marks[0]
+        page.page.evaluate(f"window.scrollTo(0, {mark['y']} - 300)")
+        scrolled = page.page.evaluate("window.scrollY")
+        page.page.mouse.click(mark["x"], mark["y"] - scrolled)
+        page.page.wait_for_url(f"**/{mark['href']}", timeout=10_000)
+        target = _target(page.page)
+        assert target and target["tag"] == "MARK" and target["id"] == mark["href"].split("#")[1]
+    finally:
+        page.close()

@@ -292,7 +292,7 @@ def test_index_escapes_and_has_no_machine_specifics(project):
     index = (project["twin"] / "index.html").read_text()
     assert "Small &lt;fixture&gt; &amp; co" in index
     assert "&lt;b&gt;bold?&lt;/b&gt;" in index and "<b>bold" not in index
-    assert re.search(r"Dataset: data, version [0-9a-f]{6,}", index)
+    assert re.search(r"<dt>Dataset</dt><dd>[^<]*, version [0-9a-f]{6,}</dd>", index), "the footer names the version"
     for page in project["twin"].glob("*.html"):
         text = page.read_text().replace(vega_loader_js(), "")  # the library has dates of its own
         assert str(project["root"]) not in text, f"{page.name} contains an absolute path"

@@ -43,5 +43,9 @@ EVIDENCE_IDS_LISTED = 20
 #: are counted ("… N more …").
 SEQUENCE_STEPS = (2, 8)
 
+#: Things coded from one article listed at the top of its page (each is also labelled in the text,
+#: which is never cut); the rest are counted. A source of a million-claim dataset may carry thousands.
+ARTICLE_ITEMS_LISTED = 200
+
 #: Correction chains shown one table each; the rest are counted.
 CHAINS_SHOWN = 20

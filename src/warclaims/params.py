@@ -7,7 +7,6 @@ naming every bad one, or returns them bound to the dataset: :func:`casualty` for
 """
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
 
 import pandas as pd

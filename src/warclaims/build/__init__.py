@@ -28,7 +28,9 @@ The package, one file per step:
 * :mod:`~warclaims.build.worker`: what a pool process does for one entry (execute, clean, export, write);
 * :mod:`~warclaims.build.runner`: :func:`build` (the pool, the progress display, the dataset snapshot
   handed to the kernels through :mod:`warclaims.handover`) and the command-line options;
-* :mod:`~warclaims.build.index`: index.html, from ``templates/site/index.html.j2``.
+* :mod:`~warclaims.build.index`: index.html, from ``templates/site/index.html.j2``;
+* the pages around the reports (sources, article pages, codebook, downloads, every page's header and
+  footer) come from :mod:`warclaims.site`, which the runner calls before and around the reports.
 """
 from warclaims.build.runner import add_build_arguments, build, run_build
 from warclaims.build.schedule import Entry, ScheduleError, load_schedule

@@ -1,25 +1,25 @@
-"""index.html: every scheduled report with its link, title, parameters and status.
+"""index.html: every scheduled report with its link, title, what it shows, parameters, status, downloads.
 
-The page is ``templates/site/index.html.j2``; this module only decides what each row says. Nothing on
-it depends on the time or the machine, so two builds of the same inputs write the same bytes.
+The page is ``templates/site/index.html.j2`` (with the site's header and footer, see
+:mod:`warclaims.site.chrome`); this module only decides what each row says. Nothing on it depends on
+the time or the machine, so two builds of the same inputs write the same bytes.
 """
 from __future__ import annotations
 
-import functools
-import html
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-from markupsafe import Markup
-
 from warclaims.build.schedule import Entry
+from warclaims.site import chrome
+from warclaims.site.downloads import report_downloads
+from warclaims.site.facts import SiteFacts
+from warclaims.text.reports import parameters_in_words
 
-SITE_TEMPLATES = Path(__file__).parent.parent / "templates" / "site"
 INDEX_TEMPLATE = "index.html.j2"
 #: The status of an entry that no build has run yet (e.g. left out by every ``--only`` so far).
 NOT_BUILT = {"status": "not built", "error": ""}
+#: Where a notebook says in one sentence what its report shows: ``metadata.warclaims.description``.
+DESCRIPTION_KEY = ("warclaims", "description")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,20 @@ class Row:
     status: str
     css_class: str
     error: str
+    description: str = ""
+    downloads: tuple = ()  # warclaims.site.downloads.Download links
+
+
+def notebook_description(notebook: Path) -> str:
+    """The sentence a notebook's metadata gives on what its report shows ("" when it gives none)."""
+    import nbformat
+
+    try:
+        metadata = nbformat.read(notebook, as_version=4).metadata
+    except Exception:  # the build reports an unreadable notebook itself
+        return ""
+    value = metadata.get(DESCRIPTION_KEY[0], {}).get(DESCRIPTION_KEY[1], "")
+    return value if isinstance(value, str) else ""
 
 
 def rows(entries: list[Entry], status: dict[str, dict[str, str]], out_dir: Path) -> list[Row]:
@@ -51,34 +65,16 @@ def rows(entries: list[Entry], status: dict[str, dict[str, str]], out_dir: Path)
             page=page if has_page else None,
             previous_build=state["status"] == "failed" and has_page,
             notebook=notebook if entry.ipynb and (out_dir / notebook).exists() else None,
-            parameters=", ".join(f"{key} = {json.dumps(value, ensure_ascii=False)}"
-                                 for key, value in entry.parameters.items()) or "defaults",
+            parameters=parameters_in_words(entry.parameters),
             status=state["status"],
             css_class=state["status"].replace(" ", "-"),
             error=state.get("error") or "",
+            description=notebook_description(entry.notebook),
+            downloads=tuple(report_downloads(out_dir, entry.name)),
         ))
     return listed
 
 
-def _escaped(value):
-    """Escape with :func:`html.escape`, as the page always was (``&quot;``, not markupsafe's ``&#34;``).
-
-    Used as Jinja's ``finalize``: it runs on every ``{{ value }}`` before autoescaping, which then
-    leaves the already escaped (``Markup``) text alone. So nothing reaches the page unescaped, and the
-    bytes stay those of earlier builds.
-    """
-    return value if isinstance(value, Markup) else Markup(html.escape(str(value)))
-
-
-@functools.cache
-def _template() -> jinja2.Template:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(SITE_TEMPLATES), autoescape=True, finalize=_escaped,
-        keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
-    )
-    return environment.get_template(INDEX_TEMPLATE)
-
-
-def index_page(entries: list[Entry], status: dict[str, dict[str, str]], out_dir: Path, dataset: str) -> str:
-    """The text of index.html; ``dataset`` says which dataset and version the pages were built from."""
-    return _template().render(rows=rows(entries, status, out_dir), dataset=dataset)
+def index_page(entries: list[Entry], status: dict[str, dict[str, str]], out_dir: Path, facts: SiteFacts) -> str:
+    """The text of index.html; ``facts`` say which dataset and version the pages were built from."""
+    return chrome.render(INDEX_TEMPLATE, facts, rows=rows(entries, status, out_dir))

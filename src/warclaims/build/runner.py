@@ -20,10 +20,10 @@ from pathlib import Path
 
 from warclaims import handover, paths
 from warclaims.build.index import index_page
-from warclaims.build.pages import shown_data_dir
 from warclaims.build.schedule import Entry, ScheduleError, load_schedule, one_line, shown
 from warclaims.build.worker import Job, Result, atomic_write, build_one, init_worker
 from warclaims.dataset import dataset_version
+from warclaims.site import publish
 
 SNAPSHOT_NAME = "dataset.pickle"  # in <out>/_build/, removed when the build ends
 STATUS_NAME = "status.json"  # in <out>/_build/: each entry's last status, kept between builds
@@ -190,12 +190,6 @@ def _dataset_version(data_path: Path) -> str:
         return f"unknown ({one_line(error)})"
 
 
-def _shown_data(data_path: Path, root: Path, data_dir: str | None) -> str:
-    """The dataset folder as index.html names it: never this machine's absolute path (see
-    :func:`warclaims.build.pages.shown_data_dir`)."""
-    return shown_data_dir(str(data_path), root)
-
-
 def _write_log(path: Path, summary: str, results: list[Result]) -> None:
     """build.log: the timings that pages must not carry, one line per report under a summary."""
     lines = [summary]
@@ -239,14 +233,16 @@ def build(schedule: Path, out_dir: Path, *, root: Path, jobs: int | None = None,
     build_dir.mkdir(parents=True, exist_ok=True)
     data_path = Path(data_dir).resolve() if data_dir else paths.data_dir()
     passed = {"data_dir": str(data_path)} if data_dir else {}  # parameters every notebook gets
-    job_list = [Job(entry, {**entry.parameters, **passed}, out_dir, build_dir, root) for entry in selected]
+    site = publish.prepare(out_dir, data_path, root)  # sources, article pages, codebook, dataset zip
+    job_list = [Job(entry, {**entry.parameters, **passed, **publish.page_parameters(entry.notebook, entry.name)},
+                    out_dir, build_dir, root) for entry in selected]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(job_list)))
-    results, snapshot_seconds = _run_with_snapshot(job_list, workers, data_path, build_dir)
+    with publish.shown_to_kernels(out_dir, site):  # report pages get the site's header, footer, downloads
+        results, snapshot_seconds = _run_with_snapshot(job_list, workers, data_path, build_dir)
 
     status = _update_status(build_dir / STATUS_NAME, results, entries)
     version = _dataset_version(data_path)
-    atomic_write(out_dir / "index.html", index_page(
-        entries, status, out_dir, f"{_shown_data(data_path, root, data_dir)}, version {version}"))
+    atomic_write(out_dir / "index.html", index_page(entries, status, out_dir, site))
     elapsed = time.perf_counter() - wall
     _write_log(out_dir / "build.log",
                f"build started {started.isoformat(timespec='seconds')}, {len(results)} report(s), "

@@ -15,6 +15,7 @@ from matplotlib.ticker import FuncFormatter, NullFormatter
 from warclaims.budget import AS_OF_CHART_ROWS, AS_OF_FIGURE_ROWS
 from warclaims.charts import casualty_marks as marks
 from warclaims.charts import describe
+from warclaims.charts import links as chart_links
 from warclaims.charts import style
 from warclaims.text import words
 from warclaims.text.casualty import NARROW_HINT
@@ -177,10 +178,10 @@ def as_of_chart(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subtit
     x_scale = style.altair_scale(scale)
     x_axis = alt.Axis(values=scale.ticks, format=",d")
     y = alt.Y("row_label:N", title=None, sort=list(dict.fromkeys(data["row_label"])), axis=alt.Axis(labelLimit=300))
-    base = alt.Chart(values).properties(width=width)
+    base = alt.Chart(values).encode(**chart_links.encoding(values)).properties(width=width)
     layers = _as_of_layers(base, data, dataset, x_scale, x_axis, _x_title(data, log, "units vary by row"), y,
                            colour, opacity, selection)
     chart = alt.layer(*layers).facet(row=marks.facet_rows("camp_label:N", camp_names)).resolve_scale(y="independent")
-    lines = [subtitle, marks.HOVER_HINT, *([note] if note else [])]
+    lines = [subtitle, marks.HOVER_HINT, *chart_links.hint(values), *([note] if note else [])]
     return style.altair_titled(chart, _full_title(title, as_of_text), lines, style.source_line(dataset),
                                describe.as_of(_full_title(title, as_of_text), data))

@@ -21,6 +21,7 @@ from matplotlib.patches import Patch
 
 from warclaims import analysis, quantities
 from warclaims.analysis.vocabulary import tables_of
+from warclaims.charts import links as chart_links
 from warclaims.charts import style
 from warclaims.text import words
 
@@ -171,7 +172,8 @@ def finite_or_none(frame: pd.DataFrame) -> pd.DataFrame:
 
 def altair_data(data: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
     """The rows a chart embeds, one per figure: only what its encodings and tooltips use."""
-    return style.plain(finite_or_none(data[_ALTAIR_COLUMNS + list(extra)])).astype({"n_sources": "int64"})
+    values = style.plain(finite_or_none(data[_ALTAIR_COLUMNS + list(extra)])).astype({"n_sources": "int64"})
+    return chart_links.with_hrefs(values, data)
 
 
 def selection_and_colour(dataset, data: pd.DataFrame):

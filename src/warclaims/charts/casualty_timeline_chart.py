@@ -14,6 +14,7 @@ import pandas as pd
 from warclaims.budget import MAX_MARKS
 from warclaims.charts import casualty_marks as marks
 from warclaims.charts import describe
+from warclaims.charts import links as chart_links
 from warclaims.charts import style
 from warclaims.charts.casualty_summary import TimelineSummary, summarise_timeline, summary_lines
 from warclaims.charts.casualty_timeline import TIMELINE_SUBTITLE, TIMELINE_TITLE
@@ -149,7 +150,7 @@ def timeline_chart(dataset, figures: pd.DataFrame, *, title: str | None = None, 
     selection, colour, opacity = marks.selection_and_colour(dataset, data)
     x_scale, x_axis = _x_axis(data)
     y_scale, y_axis, unit_axis, shared = _y_axis(data)
-    base = alt.Chart(values).properties(width=width, height=170)
+    base = alt.Chart(values).encode(**chart_links.encoding(values)).properties(width=width, height=170)
     x = alt.X("x_start:T", scale=x_scale, axis=x_axis)
     y = alt.Y("low:Q", scale=y_scale, title=unit_axis, axis=y_axis)
     layers = (_figure_layers if summary is None else _summary_layers)(
@@ -160,5 +161,5 @@ def timeline_chart(dataset, figures: pd.DataFrame, *, title: str | None = None, 
         strip = _silence_strip(values, data, summary, metric_names, x_scale, x_axis, colour, opacity, width)
         chart = alt.vconcat(chart, strip, spacing=12)
     title = title or marks.claims_title(dataset, figures, TIMELINE_TITLE)
-    return style.altair_titled(chart, title, _subtitle_lines(subtitle, summary), style.source_line(dataset),
-                               describe.timeline(title, data, metric_names, summary is not None))
+    return style.altair_titled(chart, title, _subtitle_lines(subtitle, summary) + chart_links.hint(values),
+                               style.source_line(dataset), describe.timeline(title, data, metric_names, summary is not None))

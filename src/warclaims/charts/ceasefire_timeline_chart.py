@@ -15,6 +15,7 @@ import pandas as pd
 
 from warclaims.budget import MAX_CEASEFIRES, MAX_MARKS
 from warclaims.charts import binning, describe, style
+from warclaims.charts import links as chart_links
 from warclaims.charts.ceasefire_claims import claims_charts
 from warclaims.charts.ceasefire_moments import (COLOURS, EVENT_COLUMNS, LADDER, LANES, OUTLINED, TITLE, date_axis_title,
                                                 event_frame, iso, limit_ceasefires, local, moments, window)
@@ -63,13 +64,14 @@ def _event_ticks(frame: pd.DataFrame, start, end, budget: int, x_scale, y, y_off
     """The events as ticks (one each, or counted per bin above ``budget``), the subtitle lines that say
     how, and whether they are counted."""
     if len(frame) <= budget:
-        ticks = alt.Chart(frame[EVENT_COLUMNS]).mark_tick(thickness=2, size=9, clip=True).encode(
-            x=alt.X("x:T", scale=x_scale), y=y, yOffset=y_offset, color=lane_colours,
+        values = chart_links.with_hrefs(frame[EVENT_COLUMNS], frame.rename(columns={"source": "source_id"}), "event")
+        ticks = alt.Chart(values).mark_tick(thickness=2, size=9, clip=True).encode(
+            x=alt.X("x:T", scale=x_scale), y=y, yOffset=y_offset, color=lane_colours, **chart_links.encoding(values),
             tooltip=[alt.Tooltip("name:N", title="ceasefire"), alt.Tooltip("event_id:N", title="event"),
                      alt.Tooltip("event:N", title="kind"), alt.Tooltip("when:N", title="date as written"),
                      *_EVENT_SOURCE_TOOLTIP],
         )
-        return ticks, ["Ticks are the recorded events: hover for the quote. " + _PAN_HINT], False
+        return ticks, ["Ticks are the recorded events: hover for the quote. " + _PAN_HINT, *chart_links.hint(values)], False
     binned, bin_name, outside = binned_events(frame, start, end, budget)
     ticks = alt.Chart(binned).mark_tick(thickness=2, clip=True).encode(
         x=alt.X("x:T", scale=x_scale), y=y, yOffset=y_offset, color=lane_colours,

@@ -137,3 +137,25 @@ def overview(dataset, table: pd.DataFrame, claims: pd.DataFrame) -> str:
     return (f"This report measures {words.plural(len(table), 'ceasefire')}, beside "
             f"{words.plural(len(claims), 'claimed figure')} from the same period. A reported violation is an "
             f"event of kind {kinds}.")
+
+
+def evidence_table(dataset, table: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """Every event that sets a bound, one row each, its quote linked to its sentence in the archived
+    article when the page is part of a site (:mod:`warclaims.text.links`)."""
+    from warclaims.text import links
+    from warclaims.text.tables import with_links
+
+    evidence = bound_evidence(dataset, table).drop_duplicates(["ceasefire_id", "measure", "sets", "event_id"])
+    if limit is not None:
+        evidence = evidence.head(limit)
+    evidence = evidence.reset_index(drop=True)
+    shown = pd.DataFrame({
+        "ceasefire": evidence["name"],
+        "moment": evidence["measure"].map(MEASURE_LABELS).fillna(evidence["measure"]),
+        "sets": evidence["sets"],
+        "event": evidence["event_id"] + " (" + evidence["event"].str.replace("_", " ") + ")",
+        "dated": evidence["at_text"] + evidence["bound"].map({"not_after": " or before"}).fillna(""),
+        "source": evidence["source_id"],
+        "exact words": evidence["quote"],
+    })
+    return with_links(shown, links.hrefs(evidence, "event"), "exact words")

@@ -7,6 +7,11 @@ import html
 import pandas as pd
 
 from warclaims.budget import TABLE_ROWS
+from warclaims.text import links
+
+#: A column named ``LINK_PREFIX + header`` holds the link of each row's ``header`` cell: html_table makes
+#: that cell a link and does not show the column itself (see :func:`with_links`).
+LINK_PREFIX = "_link:"
 
 
 def escape(text) -> str:
@@ -39,14 +44,23 @@ def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out:
     def cell(value) -> str:
         return "" if pd.isna(value) else html.escape(str(value), quote=False).replace("\n", "<br>")
 
+    def linked(text: str, href) -> str:
+        # A row without a link (no article page) keeps its plain text.
+        return f'<a href="{html.escape(href, quote=True)}">{text}</a>' if isinstance(href, str) and href else text
+
     hidden = 0 if limit is None else max(len(frame) - limit, 0)
     if hidden and newest_first:
         escaped = frame.tail(limit).iloc[::-1].copy()
     else:
         escaped = frame.head(limit).copy() if hidden else frame.copy()
+    link_columns = [c for c in escaped.columns if str(c).startswith(LINK_PREFIX)]
+    hrefs = {str(c)[len(LINK_PREFIX):]: escaped.pop(c).tolist() for c in link_columns}
     for column in escaped.columns:
         if not pd.api.types.is_numeric_dtype(escaped[column]) or pd.api.types.is_bool_dtype(escaped[column]):
             escaped[column] = [cell(v) for v in escaped[column]]
+        if column in hrefs:
+            escaped[column] = [linked(text if isinstance(text, str) else cell(text), href)
+                               for text, href in zip(escaped[column], hrefs[column])]
     escaped.columns = [html.escape(str(c), quote=False) for c in escaped.columns]
     with pd.option_context("display.max_colwidth", None):
         table = escaped.to_html(index=False, escape=False, na_rep="", border=0, classes="warclaims-table")
@@ -96,4 +110,16 @@ def table(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     for column in out.columns:
         if out[column].dtype == object:
             out[column] = out[column].map(lambda v: ", ".join(map(str, v)) if isinstance(v, list) else v)
-    return out
+    linked = next((columns[c] for c in LINKED_COLUMNS if c in present), None)
+    return with_links(out, links.hrefs(frame.reset_index(drop=True)), linked) if linked else out
+
+
+#: The cell a table links to the figure's sentence, the first of these the table shows.
+LINKED_COLUMNS = ("display", "quote")
+
+
+def with_links(table: pd.DataFrame, hrefs: pd.Series | None, column: str) -> pd.DataFrame:
+    """``table`` with its ``column`` cells linked to ``hrefs`` (one per row; None: unchanged)."""
+    if hrefs is None or column not in table:
+        return table
+    return table.assign(**{LINK_PREFIX + column: hrefs.to_numpy()})

@@ -131,3 +131,30 @@ def date_labels(local: pd.Series, precision: pd.Series) -> pd.Series:
     unique = unique.assign(label=labels.where(when.notna(), "").astype("object"))
     merged = keys.merge(unique, on=["local", "precision"], how="left")
     return pd.Series(merged["label"].to_numpy(), index=local.index, dtype="object")
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def long_date(text: str) -> str:
+    """An ISO 8601 date as a reader writes it, at the precision it is written: ``"2020-10-10"`` ->
+    ``"10 October 2020"``, ``"2020-10"`` -> ``"October 2020"``, a time keeps its clock and offset
+    (``"10 October 2020 12:00 (UTC+04:00)"``). Text that is not such a date comes back as it is."""
+    text = "" if text is None else str(text).strip()
+    parts = text[:10].split("-")
+    if not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        return text
+    if len(parts) > 1 and not 1 <= int(parts[1]) <= 12:
+        return text
+    month = _MONTHS[int(parts[1]) - 1] if len(parts) > 1 else ""
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    day = f"{int(parts[2])} {month} {parts[0]}"
+    if len(text) > 10 and text[10] == "T":
+        clock, offset = text[11:16], text[16:]
+        zone = "UTC" if offset in ("Z", "+00:00") else f"UTC{offset}"
+        return f"{day} {clock} ({zone})" if offset else f"{day} {clock}"
+    return day

@@ -1,0 +1,123 @@
+"""Downloads: the rows a report shows, as CSV next to its page, and the whole dataset as a zip.
+
+A report notebook calls :func:`begin` with the page name the build injects (parameter ``site_page``)
+and then :func:`offer` for each table whose rows it shows; outside a build both do nothing, so a
+notebook run in JupyterLab or by nbval writes no file and shows no link. The build names the output
+folder in :data:`SITE_DIR_ENV` (its kernels inherit it). Files go to ``downloads/``; links are relative.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from warclaims.site import files
+
+SITE_DIR_ENV = "WARCLAIMS_SITE_DIR"
+FOLDER = "downloads"
+#: The claims columns a report's CSV carries, in order (dates as written, with their basis).
+CLAIM_COLUMNS = ("figure_id", "claim_id", "source_id", "claimant", "subject_side", "metric", "population",
+                 "value_low", "value_best", "value_high", "qualifier", "vague_term", "as_of", "as_of_precision",
+                 "as_of_basis", "quote", "quote_start", "status")
+EVENT_COLUMNS = ("event_id", "ceasefire_id", "event", "at", "precision", "bound", "claimant", "accused", "source_id",
+                 "quote", "quote_start")
+_SAFE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+_page: str | None = None
+
+
+@dataclass(frozen=True)
+class Download:
+    href: str
+    label: str
+
+
+def begin(site_page: str) -> bool:
+    """Offer downloads for page ``site_page`` when the build runs this kernel; whether it does."""
+    global _page
+    folder = os.environ.get(SITE_DIR_ENV, "")
+    _page = site_page if site_page and _SAFE.fullmatch(site_page) and folder and Path(folder).is_dir() else None
+    return _page is not None
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{max(1, round(count / 1e3))} kB"
+
+
+def rows_behind(dataset, rows, table: str = "claims"):
+    """The dataset's own rows of ``table`` for the ids in ``rows`` (``claim_id``, or ``event_id`` for the
+    ceasefire events), in that order, each once, with the download's columns (dates as written)."""
+    key, columns = ("event_id", EVENT_COLUMNS) if table == "ceasefire_events" else ("claim_id", CLAIM_COLUMNS)
+    ids = list(dict.fromkeys(rows[key].tolist())) if key in rows else []
+    source = dataset.tables[table].drop_duplicates(key).set_index(key, drop=False)
+    chosen = source.loc[[i for i in ids if i in source.index]]
+    # Dates as the dataset writes them (``as_of_text``), not as parsed UTC instants.
+    shown = {c: chosen[f"{c}_text"] if f"{c}_text" in chosen else chosen.get(c, "") for c in columns}
+    import pandas as pd
+
+    return pd.DataFrame(shown, columns=list(columns)).reset_index(drop=True)
+
+
+def offer(dataset, rows, name: str, *, table: str = "claims", what: str = "figures"):
+    """Write the dataset's rows behind ``rows`` (see :func:`rows_behind`) to
+    ``downloads/<page>.<name>.csv`` and display a link to it.
+
+    The CSV holds every row the report draws on, also those a table leaves out (the link says how many).
+    Returns the :class:`Download`, or None outside a build.
+    """
+    if _page is None or not _SAFE.fullmatch(name):
+        return None
+    frame = rows_behind(dataset, rows, table)
+    data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    href = f"{FOLDER}/{_page}.{name}.csv"
+    files.write_bytes(Path(os.environ[SITE_DIR_ENV]) / href, data)
+    link = Download(href, f"{len(frame):,} {what} as CSV ({_size(len(data))})")
+    from IPython.display import HTML, display
+
+    display(HTML(f'<p class="wc-download"><a href="{html.escape(link.href)}" download>Download the '
+                 f'{html.escape(link.label)}</a>: every one this report draws on here, with its source, '
+                 f'exact quote and offset.</p>'))
+    return link
+
+
+def report_downloads(out_dir: Path, page: str) -> list[Download]:
+    """The CSVs a report's last build offered, for the index (name order)."""
+    found = []
+    for path in sorted((out_dir / FOLDER).glob(f"{page}.*.csv")):
+        part = path.name[len(page) + 1:-len(".csv")]
+        if "." in part:  # another page's file whose name starts with this one's
+            continue
+        found.append(Download(f"{FOLDER}/{path.name}", f"{part.replace('_', ' ')} (CSV, {_size(path.stat().st_size)})"))
+    return found
+
+
+def zip_name(descriptor: dict) -> str:
+    """The dataset zip's file name, from the descriptor's ``name`` (kept to safe characters)."""
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", str(descriptor.get("name") or "dataset")).strip("-.") or "dataset"
+    return f"{name}.zip"
+
+
+def write_dataset_zip(data_path: Path, out_dir: Path, descriptor: dict, build_day: str) -> str:
+    """The data folder as ``downloads/<name>.zip`` (entries sorted, dated ``build_day``, no links or
+    hidden files), byte for byte the same for the same inputs; returns its relative link."""
+    stamp = _dt.date.fromisoformat(build_day) if build_day else _dt.date(1980, 1, 1)
+    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)  # zip dates start in 1980
+    name = zip_name(descriptor)
+    top = name[:-len(".zip")]
+    members = sorted(p for p in data_path.rglob("*") if p.is_file() and not p.is_symlink()
+                   and not any(part.startswith(".") for part in p.relative_to(data_path).parts))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in members:
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(data_path).as_posix()}", date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    href = f"{FOLDER}/{name}"
+    files.write_bytes(out_dir / href, buffer.getvalue())
+    return href

@@ -1,0 +1,110 @@
+"""The site of one build: what :mod:`warclaims.build.runner` calls.
+
+1. :func:`prepare`, before the reports run: load the dataset, work out the footer's facts, write the
+   sources page, the article pages, the codebook and the dataset zip;
+2. :func:`page_parameters`: the ``site_page`` parameter for each report whose notebook declares it;
+3. :func:`shown_to_kernels`, around the reports: the output folder and the report pages' header and
+   footer, in the environment the workers and their kernels inherit;
+4. the index is written by the build, with the same facts (:func:`warclaims.build.index.index_page`).
+
+A dataset that does not load still gets a header and footer (from its descriptor when it reads), but no
+source, article, codebook or download pages: the reports then say what is wrong with it.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+
+from warclaims.site import PAGE_PARAMETER, chrome, downloads
+from warclaims.site.facts import FALLBACK_TITLE, SiteFacts, build_date, latest_date, latest_day, licences
+
+
+def _descriptor(data_path: Path) -> dict:
+    from warclaims.dataset.read import read_descriptor
+
+    try:
+        return read_descriptor(data_path)
+    except Exception:  # a broken descriptor: the reports say what is wrong with it
+        return {}
+
+
+def _load(data_path: Path):
+    """The dataset, or (None, one line on why not)."""
+    import warclaims
+
+    try:
+        return warclaims.load(data_path), ""
+    except Exception as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return None, first
+
+
+def _version(data_path: Path) -> str:
+    from warclaims.dataset import dataset_version
+
+    try:
+        return dataset_version(data_path)
+    except Exception:
+        return "unknown"
+
+
+def facts_for(data_path: Path, root: Path, dataset, problem: str) -> SiteFacts:
+    """What the footer says about this dataset and build."""
+    descriptor = dataset.descriptor if dataset is not None else _descriptor(data_path)
+    day, basis = build_date(root, data_path, latest_day(dataset) if dataset is not None else None)
+    title = descriptor.get("title") if isinstance(descriptor.get("title"), str) else ""
+    return SiteFacts(
+        title=title.strip() or FALLBACK_TITLE, name=str(descriptor.get("name") or ""),
+        description=str(descriptor.get("description") or ""), version=_version(data_path),
+        data_as_of=latest_date(dataset) if dataset is not None else "", build_date=day, build_date_basis=basis,
+        licences=licences(descriptor), loaded=dataset is not None, problem=problem,
+        dataset_zip=f"{downloads.FOLDER}/{downloads.zip_name(descriptor)}" if dataset is not None else "",
+        codebook=dataset is not None,
+    )
+
+
+def prepare(out_dir: Path, data_path: Path, root: Path) -> SiteFacts:
+    """Write the site's own pages into ``out_dir``; return the facts every page's footer states."""
+    from warclaims.site.articles import write_articles
+    from warclaims.site.codebook import write_codebook
+    from warclaims.site.sources import write_sources
+
+    dataset, problem = _load(data_path)
+    facts = facts_for(data_path, root, dataset, problem)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if dataset is not None:
+        write_codebook(facts, dataset, out_dir)
+        downloads.write_dataset_zip(data_path, out_dir, dataset.descriptor, facts.build_date)
+        pages = write_articles(facts, dataset, out_dir)
+        write_sources(facts, dataset, pages, out_dir)
+    return facts
+
+
+def page_parameters(notebook: Path, name: str) -> dict:
+    """``{"site_page": name}`` when the notebook declares that parameter, else nothing (papermill would
+    only warn about an unknown one, but the page would carry it for no use)."""
+    import papermill
+
+    try:
+        declared = papermill.inspect_notebook(str(notebook))
+    except Exception:  # the schedule check already reported an unreadable notebook
+        return {}
+    return {PAGE_PARAMETER: name} if PAGE_PARAMETER in declared else {}
+
+
+@contextlib.contextmanager
+def shown_to_kernels(out_dir: Path, facts: SiteFacts):
+    """While the reports run: where downloads go, and the report pages' header and footer."""
+    saved = {key: os.environ.get(key) for key in (downloads.SITE_DIR_ENV, chrome.CHROME_ENV)}
+    os.environ[downloads.SITE_DIR_ENV] = str(out_dir.resolve())
+    os.environ[chrome.CHROME_ENV] = json.dumps(chrome.report_chrome(facts), sort_keys=True)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
