@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+AXE    := node_modules/axe-core/axe.min.js
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
 .DEFAULT_GOAL := help
@@ -23,8 +24,12 @@ install: $(STAMP) ## Create .venv and install warclaims with its test tools
 report: $(STAMP) ## Build every report in reports/schedule.yml as offline HTML, plus reports/index.html
 	$(VENV)/bin/warclaims build --jobs $(JOBS)
 
+# axe-core, for the accessibility scan of every built page, comes from the npm registry (package-lock.json).
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
 # The browser checks open the reports `make report` writes, so the tests build them first.
-test: report ## Build the reports, then run everything: unit tests, nbval over notebooks/, offline browser checks
+test: report $(AXE) ## Build the reports, then run everything: unit tests, nbval over notebooks/, offline browser and accessibility checks
 	$(PY) -m pytest -n $(JOBS) --dist loadfile --durations=10 --nbval --nbval-current-env tests notebooks
 
 validate: $(STAMP) ## Check data/ and print its counts (or every problem as file:row:column)
@@ -44,4 +49,4 @@ bench: $(STAMP) ## Time load, validate, analyses and a full build at 10k, 100k a
 	$(PY) benchmarks/run.py
 
 clean: ## Remove built reports (keeps .venv)
-	rm -rf reports/*.html reports/_build reports/build.log
+	rm -rf reports/*.html reports/articles reports/downloads reports/_build reports/build.log

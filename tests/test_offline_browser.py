@@ -348,3 +348,60 @@ def test_clicking_a_chart_mark_opens_its_sentence(browser, site_dir):
         assert target and target["tag"] == "MARK" and target["id"] == mark["href"].split("#")[1]
     finally:
         page.close()
+
+
+# --------------------------------------------------------------------------- accessibility and the phone
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: axe-core's rule sets run: WCAG 2.1 A and AA, and its best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+AXE_RUN = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id} (${v.impact}, ${v.nodes.length}x): ${v.help}: ${v.nodes[0].target.join(' ')}`);
+}"""
+
+
+def _site_pages(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.html")) + sorted((folder / "articles").glob("*.html"))
+
+
+def test_no_page_has_a_serious_accessibility_violation(browser, project_reports_dir):
+    """axe-core (from the npm registry: ``make test`` installs it) scans every page of the site, charts
+    rendered, and finds nothing serious or critical."""
+    if not AXE.is_file():
+        browser_support.unavailable("axe-core scan", f"{AXE} is missing (npm ci installs it; make test runs it)")
+    found = []
+    for path in _site_pages(project_reports_dir):
+        page = OfflinePage(browser, path)
+        page.charts()
+        page.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        found += [f"{path.name}: {v}" for v in page.page.evaluate(AXE_RUN, AXE_TAGS)]
+        page.context.close()
+    assert found == []
+
+
+def test_no_page_scrolls_sideways_on_a_phone_and_print_shows_one_chart_per_figure(browser, project_reports_dir):
+    """At 390 px the page is no wider than the screen (a wide chart scrolls in its own box); on screen
+    each figure is drawn once, interactive; under print media only its static twin shows."""
+    problems = []
+    for path in _site_pages(project_reports_dir):
+        context = browser.new_context(viewport={"width": 390, "height": 800})
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                      else route.abort())
+        page = context.new_page()
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_timeout(500)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            problems.append(f"{path.name}: {width} px wide at 390")
+        shown = "(sel) => [...document.querySelectorAll(sel)].filter(e => getComputedStyle(e).display !== 'none').length"
+        static, interactive = ".celltag_print-only", ".celltag_screen-only"
+        if page.evaluate(shown, static):
+            problems.append(f"{path.name}: a static twin shows on screen")
+        page.emulate_media(media="print")
+        if page.evaluate(shown, interactive):
+            problems.append(f"{path.name}: an interactive chart shows in print")
+        if page.evaluate(f"document.querySelectorAll('{static}').length") != page.evaluate(shown, static):
+            problems.append(f"{path.name}: a static chart is hidden in print")
+        context.close()
+    assert problems == []

@@ -91,18 +91,27 @@ def test_repetitive_columns_share_their_strings(big):
 
 
 # -- bounded outputs --------------------------------------------------------------------------------------
+TEXT_CELL = '<td style="text-align: left">{}</td>'
+
+
 class TestHtmlTableLimit:
+    def test_text_reads_left_and_numbers_right_with_separators(self):
+        frame = pd.DataFrame({"who": ["Government of A"], "count": [99999], "ratio": [1.5]})
+        page = tables.html_table(frame).data
+        assert TEXT_CELL.format("Government of A") in page and "<td>99,999</td>" in page and "<td>1.5</td>" in page
+        assert '<th style="text-align: left">who</th>' in page and "<th>count</th>" in page
+
     def test_long_tables_show_the_first_rows_and_count_the_rest(self):
         frame = pd.DataFrame({"n": range(250), "text": [f"row {i}" for i in range(250)]})
         page = tables.html_table(frame, left_out="figures", hint="Narrow the selection.").data
-        assert "<td>row 199</td>" in page and "<td>row 200</td>" not in page
+        assert TEXT_CELL.format("row 199") in page and TEXT_CELL.format("row 200") not in page
         assert "Showing the first 200 of 250 figures; 50 more are not shown. Narrow the selection." in page
 
     def test_a_long_series_shows_its_latest_rows_newest_first(self):
         frame = pd.DataFrame({"as_of": [f"day {i}" for i in range(250)]})
         page = tables.html_table(frame, left_out="figures", newest_first=True).data
-        assert "<td>day 0</td>" not in page and "<td>day 49</td>" not in page and "<td>day 50</td>" in page
-        assert page.index("<td>day 249</td>") < page.index("<td>day 248</td>") < page.index("<td>day 50</td>")
+        assert TEXT_CELL.format("day 0") not in page and TEXT_CELL.format("day 49") not in page and TEXT_CELL.format("day 50") in page
+        assert page.index(TEXT_CELL.format("day 249")) < page.index(TEXT_CELL.format("day 248")) < page.index(TEXT_CELL.format("day 50"))
         assert "Showing the 200 most recent of 250 figures, newest first; 50 earlier ones are not shown." in page
 
     def test_a_short_series_keeps_its_order(self):
@@ -115,7 +124,7 @@ class TestHtmlTableLimit:
         assert "not shown" not in tables.html_table(frame).data
         long = pd.DataFrame({"text": [str(i) for i in range(300)]})
         page = tables.html_table(long, limit=None).data
-        assert "<td>299</td>" in page and "not shown" not in page
+        assert TEXT_CELL.format("299") in page and "not shown" not in page
 
     def test_the_note_escapes_its_words(self):
         frame = pd.DataFrame({"text": ["a", "b", "c"]})

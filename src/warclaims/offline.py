@@ -137,6 +137,11 @@ class StableHTMLRenderer(HTMLRenderer):
     """
 
     def __call__(self, spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
+        # A chart is named by its description (its SVG's label, written from the data by
+        # warclaims.charts.describe); Vega's own per-mark labels leave empty mark groups unnamed,
+        # which screen readers announce as nameless images.
+        config = spec.get("config", {})
+        spec = {**spec, "config": {**config, "aria": False, "mark": {**config.get("mark", {}), "aria": False}}}
         canonical = json.dumps(spec, sort_keys=True, separators=(",", ":"))
         kwargs = {**self.kwargs, **metadata}
         kwargs["output_div"] = self._output_div.format(

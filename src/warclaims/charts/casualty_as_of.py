@@ -26,7 +26,7 @@ AS_OF_SUBTITLE = ("The latest figure each claimant had given, grouped by whose l
 
 
 def _full_title(title: str, as_of_text: str) -> str:
-    return f"{title}, as of {as_of_text}" if as_of_text else f"{title} (latest figures)"
+    return f"{title}, as of {words.long_date(as_of_text)}" if as_of_text else f"{title} (latest figures)"
 
 
 def _x_title(data: pd.DataFrame, log: bool, mixed: str) -> str:

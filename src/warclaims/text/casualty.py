@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from warclaims.text.tables import markdown_escape
-from warclaims.text.words import plural
+from warclaims.text.reports import parameters_in_words
+from warclaims.text.words import long_date, plural
 
 #: How to see the rows a casualty chart or table left out.
 NARROW_HINT = "Narrow the selection with the claimants, subject_sides, metrics or populations parameters to see the rest."
@@ -13,7 +14,7 @@ NARROW_HINT = "Narrow the selection with the claimants, subject_sides, metrics o
 
 def no_match_markdown(selection) -> str:
     """The message shown instead of charts when the parameters leave nothing to draw."""
-    return ("**No claims match these parameters:** " + markdown_escape(selection.describe())
+    return ("**No claims match this selection:** " + markdown_escape(parameters_in_words(selection.given))
             + ". Widen the dates or empty a list (an empty list means all); the charts are skipped.")
 
 
@@ -26,12 +27,13 @@ def summary_markdown(selection, figures: pd.DataFrame, view: pd.DataFrame) -> st
     first, last = figures["as_of_label"].iloc[0], figures.sort_values("as_of_end")["as_of_label"].iloc[-1]
     silences = int((figures["qualifier"] == "undisclosed").sum())
     vague = int((figures["qualifier"] == "vague").sum())
-    when = f"as of {markdown_escape(selection.as_of_text)}" if selection.as_of_text else "latest"
+    view_name = (f"view as of {markdown_escape(long_date(selection.as_of_text))}" if selection.as_of_text
+                 else "latest view")
     dated = markdown_escape(first) if first == last else f"{markdown_escape(first)} to {markdown_escape(last)}"
     return (
         f"**{plural(len(figures), 'figure')}** ({plural(n_reports, 'report')} in {plural(len(sources), 'source')}) "
         f"from **{plural(figures['claimant'].nunique(), 'claimant')}**, dated {dated}: "
         f"{plural(vague, 'figure')} given only as a vague word, {plural(silences, 'stated silence')} "
-        f"(\"not disclosed\"). The {when} view keeps {plural(len(view), 'figure')}, one per claimant and thing "
-        f"counted. Parameters: {markdown_escape(selection.describe())}."
+        f"(\"not disclosed\"). The {view_name} keeps {plural(len(view), 'figure')}, one per claimant and thing "
+        f"counted. Selection: {markdown_escape(parameters_in_words(selection.given))}."
     )

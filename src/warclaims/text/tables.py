@@ -28,16 +28,30 @@ def markdown_escape(text) -> str:
     return html.escape(backslashed, quote=False)
 
 
+#: How a text cell is aligned: left, as text reads (JupyterLab's own style right-aligns every cell).
+_TEXT_CELL = ' style="text-align: left"'
+
+
+def _number(value) -> str:
+    """A number cell: thousands separated ("99,999"), no trailing ".0" on a whole number."""
+    if pd.isna(value):
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{float(value):,.2f}".rstrip("0").rstrip(".")
+
+
 def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out: str = "rows", hint: str = "",
                newest_first: bool = False):
     """Display a frame as an HTML table (deterministic, no Styler ids).
 
     Every text cell and header is escaped, so a quote containing ``<script>`` shows as text; line breaks
-    inside a cell are kept as ``<br>``. Numbers keep pandas' formatting. At most ``limit`` rows are shown
-    (``None``: all; default :data:`~warclaims.budget.TABLE_ROWS`), and a line under the table says how
-    many ``left_out`` were not, then ``hint`` (how to see them). ``newest_first``: ``frame`` is in date
-    order, and a table that must be cut shows its latest rows, newest first (a reader of a years-long
-    series cares about its end), and says so.
+    inside a cell are kept as ``<br>``. Text is left-aligned, numbers right-aligned with thousands
+    separators. At most ``limit`` rows are shown (``None``: all; default
+    :data:`~warclaims.budget.TABLE_ROWS`), and a line under the table says how many ``left_out`` were
+    not, then ``hint`` (how to see them). ``newest_first``: ``frame`` is in date order, and a table that
+    must be cut shows its latest rows, newest first (a reader of a years-long series cares about its
+    end), and says so.
     """
     from IPython.display import HTML
 
@@ -50,20 +64,25 @@ def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out:
 
     hidden = 0 if limit is None else max(len(frame) - limit, 0)
     if hidden and newest_first:
-        escaped = frame.tail(limit).iloc[::-1].copy()
+        shown_rows = frame.tail(limit).iloc[::-1]
     else:
-        escaped = frame.head(limit).copy() if hidden else frame.copy()
-    link_columns = [c for c in escaped.columns if str(c).startswith(LINK_PREFIX)]
-    hrefs = {str(c)[len(LINK_PREFIX):]: escaped.pop(c).tolist() for c in link_columns}
-    for column in escaped.columns:
-        if not pd.api.types.is_numeric_dtype(escaped[column]) or pd.api.types.is_bool_dtype(escaped[column]):
-            escaped[column] = [cell(v) for v in escaped[column]]
+        shown_rows = frame.head(limit) if hidden else frame
+    link_columns = [c for c in shown_rows.columns if str(c).startswith(LINK_PREFIX)]
+    hrefs = {str(c)[len(LINK_PREFIX):]: shown_rows[c].tolist() for c in link_columns}
+    columns, cells = [], []
+    for column in [c for c in shown_rows.columns if c not in link_columns]:
+        values = shown_rows[column]
+        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        texts = [_number(v) for v in values] if numeric else [cell(v) for v in values]
         if column in hrefs:
-            escaped[column] = [linked(text if isinstance(text, str) else cell(text), href)
-                               for text, href in zip(escaped[column], hrefs[column])]
-    escaped.columns = [html.escape(str(c), quote=False) for c in escaped.columns]
-    with pd.option_context("display.max_colwidth", None):
-        table = escaped.to_html(index=False, escape=False, na_rep="", border=0, classes="warclaims-table")
+            texts = [linked(text, href) for text, href in zip(texts, hrefs[column])]
+        columns.append((html.escape(str(column), quote=False), "" if numeric else _TEXT_CELL))
+        cells.append([(text, "" if numeric else _TEXT_CELL) for text in texts])
+    head = "".join(f"<th{align}>{name}</th>" for name, align in columns)
+    body = "".join("<tr>" + "".join(f"<td{align}>{text}</td>" for text, align in row) + "</tr>\n"
+                   for row in zip(*cells)) if cells else ""
+    table = (f'<table class="dataframe warclaims-table">\n<thead><tr>{head}</tr></thead>\n'
+             f"<tbody>\n{body}</tbody>\n</table>")
     if hidden:
         shown = (f"the {limit:,} most recent of {len(frame):,} {html.escape(left_out)}, newest first; {hidden:,} "
                  f"earlier ones are not shown." if newest_first else
