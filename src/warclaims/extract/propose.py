@@ -59,7 +59,7 @@ def _figures(sentence: Sentence, vocab: Vocabulary, when: asof.When, inferred: b
         who = attribution.claimant(sentence.text, number.start, vocab, previous)
         next_start = spans[index + 1][0] if index + 1 < len(spans) else len(sentence.text)
         side, side_why = attribution.subject_side(sentence.text, number.start, number.end, next_start,
-                                                  who.actor_id or _new_side(who), vocab, what.active)
+                                                  who.actor_id, vocab, what.active, _new_side(who))
         why = f"{number.why}; {what.why}; claimant {who.why}; subject {side_why}"
         values = {"value_low": number.low, "value_best": number.best, "value_high": number.high}
         out.claims.append({
