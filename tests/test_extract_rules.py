@@ -108,3 +108,88 @@ def test_an_organisation_before_a_speech_verb_is_a_new_actor(dataset, sentence, 
 def test_unnamed_officials_are_not_a_new_actor(dataset):
     row = _claim(_extract(dataset, "Ostmarkian officials said 7 soldiers died.\n"), "7")
     assert row["claimant_name"] == "" and row["claimant"] == "unattributed"
+
+
+# 4-5. Ceasefire events: the codebook's kinds, each event's date from its own clause, matched to a ceasefire.
+CEASEFIRES = [  # an invented dataset's ceasefires, as dataset.tables["ceasefires"] gives them
+    dict(ceasefire_id="cf_jan", agreed_at_text="2023-01-05", effective_at_text="", ended_at_text=""),
+    dict(ceasefire_id="cf_april", agreed_at_text="2023-04-10", effective_at_text="", ended_at_text=""),
+]
+
+
+@pytest.fixture(scope="module")
+def vocabulary(dataset):
+    from warclaims.extract import vocab
+
+    return vocab.build(warclaims.load(dataset))
+
+
+def _events(vocabulary, sentence, carried=None):
+    from warclaims.extract.ceasefire_events import find_events
+
+    found = find_events(sentence, THURSDAY, "+02:00", vocabulary, CEASEFIRES, "", carried)
+    return [(e.event, e.ceasefire_id, e.at, e.bound, sentence[e.start:e.end]) for e in found]
+
+
+@pytest.mark.parametrize("words", ["broke down", "collapsed", "fell apart", "failed within hours", "has failed to hold"])
+def test_a_collapse_is_an_end_bounded_by_publication(vocabulary, words):
+    sentence = f"The truce between Valdoria and Ostmark {words}."
+    (event,) = _events(vocabulary, sentence)
+    assert event[:4] == ("ended", "cf_april", "2023-04-13", "not_after")
+
+
+def test_an_ignored_truce_is_a_violation_not_an_end(vocabulary):
+    kinds = [e[0] for e in _events(vocabulary, "The truce was ignored by both armies.")]
+    assert kinds == ["violation_reported"]
+
+
+def test_failing_at_something_else_and_a_planned_start_are_no_events(vocabulary):
+    assert _events(vocabulary, "Valdorian troops tried and failed to take the bridge before the truce was to take effect.") == []
+
+
+def test_each_event_takes_the_date_of_its_own_clause(vocabulary):
+    events = _events(vocabulary, "A truce agreed on 10 April collapsed on Tuesday.")
+    assert [e[:4] for e in events] == [("agreed", "cf_april", "2023-04-10", "on"), ("ended", "cf_april", "2023-04-11", "on")]
+
+
+def test_clauses_are_quoted_and_immediately_takes_the_date_before(vocabulary):
+    sentence = "Valdoria and Ostmark signed a truce on 3 April and immediately accused each other of breaking it."
+    agreed, accusation = _events(vocabulary, sentence)
+    assert agreed[:4] == ("agreed", "cf20230403", "2023-04-03", "on")        # no ceasefire of the dataset: a new one
+    assert agreed[4] == "Valdoria and Ostmark signed a truce on 3 April"
+    assert accusation == ("accusation", "cf20230403", "2023-04-03", "on", "and immediately accused each other of breaking it.")
+
+
+def test_it_refers_to_the_ceasefire_of_the_sentence_before(vocabulary):
+    sentence = "After it took effect at noon on Monday, Ostmarkian gunners shelled the port, Valdoria said."
+    events = _events(vocabulary, sentence, carried="")
+    assert events[0][:4] == ("effective", "cf_april", "2023-04-10T12:00+02:00", "on")
+    assert events[0][4] == "After it took effect at noon on Monday"
+    assert events[1][:4] == ("violation_reported", "cf_april", "2023-04-10", "on")
+    assert _events(vocabulary, sentence) == []  # no ceasefire in this sentence or the one before
+
+
+def test_two_ceasefires_have_failed_ends_both(vocabulary):
+    events = _events(vocabulary, "Two truces have failed so far.")
+    assert sorted(e[1] for e in events) == ["cf_april", "cf_jan"] and {e[0] for e in events} == {"ended"}
+
+
+def test_a_proposal_matches_the_ceasefire_agreed_in_the_week_after(vocabulary):
+    events = _events(vocabulary, "Valdoria's president proposed a truce on 8 April.")
+    assert events[0][:3] == ("proposed", "cf_april", "2023-04-08")
+
+
+def test_a_ceasefire_named_by_its_year_and_the_war_resuming_on_a_day(vocabulary):
+    assert _events(vocabulary, "The border has been quiet since a 2019 truce.")[0][:4] == ("agreed", "cf2019", "2019", "on")
+    assert _events(vocabulary, "The invasion began on 2 March.")[0][:4] == ("ended", "cf_jan", "2023-03-02", "on")
+    assert _events(vocabulary, "The invasion began on 2 January.") == []  # no ceasefire was in force then
+
+
+def test_event_quotes_are_verbatim_at_their_offsets(dataset):
+    text = ("Talks went on.\nA truce agreed on 10 April collapsed on Tuesday, and both sides blamed each other.\n"
+            "After it broke down, Ostmarkian artillery shelled the port.\n")
+    result = _extract(dataset, text)
+    assert {e["event"] for e in result.events} >= {"agreed", "ended", "accusation", "violation_reported"}
+    for row in result.events:
+        start = int(row["quote_start"])
+        assert text[start:start + len(row["quote"])] == row["quote"] and row["notes"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 
 from dateutil import parser as date_parser
@@ -100,6 +101,11 @@ _WITH_DATE = re.compile(rf"^,?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH
 
 def dates_in(sentence: str, published: date) -> list[When]:
     """Every date expression in ``sentence`` that is not after publication, in order."""
+    return list(_dates_in(sentence, published))
+
+
+@lru_cache(maxsize=4096)
+def _dates_in(sentence: str, published: date) -> tuple[When, ...]:
     found, taken = [], []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(sentence):
@@ -115,7 +121,7 @@ def dates_in(sentence: str, published: date) -> list[When]:
                 continue  # a date after publication is a plan, not what a figure counts up to
             taken.append((match.start(), match.end()))
             found.append(When(value, precision, basis, note, match.start(), match.end(), period))
-    return sorted(found, key=lambda w: w.start)
+    return tuple(sorted(found, key=lambda w: w.start))
 
 
 def as_of(sentence: str, published: date, carried: When | None = None) -> When:

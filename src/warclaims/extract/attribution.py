@@ -159,11 +159,13 @@ def claimant(sentence: str, number_at: int, vocab: Vocabulary, previous: str = "
 
 
 def _side_words_in(text: str, vocab: Vocabulary) -> list[tuple[int, str, str]]:
-    found = []
-    for word, side in vocab.side_words.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w])", text):
-            found.append((m.start(), word, side))
-    return sorted(found)
+    """(position, word, side) of every side word in ``text`` (each word found wherever it occurs, even inside a
+    longer side word, as a loop over the words would)."""
+    patterns = getattr(vocab, "_side_patterns", None)
+    if patterns is None:
+        patterns = vocab._side_patterns = [(re.compile(rf"(?<![\w-]){re.escape(w)}(?![\w])"), w, s)
+                                           for w, s in vocab.side_words.items()]
+    return sorted((m.start(), word, side) for pattern, word, side in patterns for m in pattern.finditer(text))
 
 
 def _enemy(own: str, vocab: Vocabulary) -> str:

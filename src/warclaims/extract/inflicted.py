@@ -43,8 +43,7 @@ def _side_in(text: str, vocab: Vocabulary, last: bool = True) -> tuple[str, str]
     from warclaims.extract import attribution
 
     hits = [(m.start, m.text, vocab.side_of(m.actor_id)) for m in attribution.mentions(text, vocab)]
-    for word, side in vocab.side_words.items():
-        hits += [(m.start(), word, side) for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w])", text)]
+    hits += attribution._side_words_in(text, vocab)
     hits = [h for h in hits if h[2]]
     if not hits:
         return "", ""
