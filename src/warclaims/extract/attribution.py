@@ -178,7 +178,7 @@ def subject_side(sentence: str, start: int, end: int, phrase_end: int, claimant_
                  active: bool = False, claimant_side: str = "") -> tuple[str, str]:
     """``(subject_side, why)`` for the figure at ``start:end`` whose noun phrase runs to ``phrase_end``;
     ``claimant_side`` stands in for the side of a claimant not (yet) in actors.csv."""
-    from warclaims.extract.inflicted import inflicted
+    from warclaims.extract.inflicted import Inflicted, inflicted  # inflicted.py reads mentions() from here
 
     own = vocab.side_of(claimant_id) or claimant_side
     own_ok = vocab.is_belligerent(own)
@@ -196,7 +196,7 @@ def subject_side(sentence: str, start: int, end: int, phrase_end: int, claimant_
             return side, f"'{word}' beside the figure -> {side}"
     done = inflicted(sentence, start, end, own, vocab)
     if done is None and active and own_ok:
-        done = Inflicted_(own, "the claimant's side did it ('killed/captured N')")
+        done = Inflicted(own, "the claimant's side did it ('killed/captured N')")
     if done is not None and vocab.is_belligerent(done.agent_side):
         enemy = _enemy(done.agent_side, vocab)
         return (enemy or "unknown"), f"{done.why}: the figure is the other side's, {enemy or 'unknown'}" + ("" if enemy else " (check)")
@@ -216,12 +216,6 @@ def subject_side(sentence: str, start: int, end: int, phrase_end: int, claimant_
     if len(camps) > 1 or "both" in vocab.subject_sides:
         return "both", "no side named beside the figure: a toll of the fighting on both sides (check)"
     return "unknown", "no side named"
-
-
-def Inflicted_(side: str, why: str):
-    from warclaims.extract.inflicted import Inflicted
-
-    return Inflicted(side, why)
 
 
 def status(sentence: str) -> str:
