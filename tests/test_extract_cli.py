@@ -113,3 +113,48 @@ def test_add_refuses_a_quote_moved_off_its_offset(data, tmp_path, capsys):
     assert main(["add", str(tmp_path / "moved.csv"), "--data-dir", str(data)]) == 1
     assert (data / "claims.csv").read_bytes() == before
     assert "valdoria/claims.csv:3:quote_start: quote is not in v1's archived text" in capsys.readouterr().err
+
+
+def _review(data, tmp_path):
+    from warclaims.extract import extract, review
+
+    result = extract(data / "articles" / "v1.txt", "v1", PUBLISHED, warclaims.load(data))
+    path = tmp_path / "reviews" / "v1_review.csv"
+    assert review.write_review(result, path, data) and not review.write_review(result, path, data)  # written once
+    return path, result
+
+
+def test_add_takes_the_one_review_csv_the_notebook_writes(data, tmp_path, capsys):
+    from warclaims.extract import review
+
+    path, result = _review(data, tmp_path)
+    rows = _rows(path)
+    assert {r["table"] for r in rows} == {"claims", "ceasefire_events"}
+    assert len(rows) == len(result.claims) + len(result.events)
+    keep = next(r["claim_id"] for r in rows if r["table"] == "claims" and r["value_best"] == "214")
+    claims = [r["claim_id"] for r in rows if r["table"] == "claims"]
+    review.apply_edits(path, reject=[c for c in claims if c != keep], table="claims")
+    before = {p.name: p.read_text(encoding="utf-8") for p in data.glob("*.csv")}
+    assert main(["add", str(path), "--data-dir", str(data)]) == 0
+    dataset = warclaims.load(data)
+    assert list(dataset.claims["claim_id"]) == ["k1", "k2"]            # one claim accepted
+    assert len(dataset.ceasefire_events) == 1 + len(result.events)      # every event accepted
+    for name, text in before.items():
+        assert (data / name).read_text(encoding="utf-8").startswith(text)
+    assert "added 1 claim(s) k2" in capsys.readouterr().out
+
+
+def test_a_bad_row_in_the_one_review_csv_writes_nothing(data, tmp_path, capsys):
+    path, _ = _review(data, tmp_path)
+    rows = _rows(path)
+    event = next(i for i, r in enumerate(rows) if r["table"] == "ceasefire_events")
+    rows[event]["event"] = "fizzled"                                    # not an event kind of the codebook
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    files = {p.name: p.read_bytes() for p in data.glob("*.csv")}
+    assert main(["add", str(path), "--data-dir", str(data)]) == 1
+    assert {p.name: p.read_bytes() for p in data.glob("*.csv")} == files
+    err = capsys.readouterr().err
+    assert "ceasefire_events.csv:" in err and ":event:" in err and "nothing written" in err

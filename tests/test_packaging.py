@@ -22,8 +22,20 @@ def test_environment_yml_matches_pyproject():
     assert "conda-forge" in environment["channels"]
     conda = [d for d in environment["dependencies"]
              if isinstance(d, str) and d != "pip" and not re.match(r"python([<>=!~ ]|$)", d)]
-    have = dict(_split(d) for d in conda)
+    pip = [d for section in environment["dependencies"] if isinstance(section, dict) for d in section.get("pip", [])
+           if not d.startswith("-")]
+    have = dict(_split(d) for d in conda + pip)
     assert have == wanted
+    assert not {_split(d)[0] for d in conda} & {_split(d)[0] for d in pip}  # each package from one place
+
+
+def test_packages_conda_forge_lacks_come_from_pip():
+    """number-parser has no conda-forge package (pysbd and google-re2 have): conda would fail to solve."""
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = {_split(d)[0] for d in environment["dependencies"] if isinstance(d, str)}
+    pip = {_split(d)[0] for s in environment["dependencies"] if isinstance(s, dict) for d in s.get("pip", []) if not d.startswith("-")}
+    assert "number-parser" in pip and "number-parser" not in conda
+    assert {"pysbd", "google-re2"} <= conda
 
 
 def test_environment_yml_installs_the_package_itself():

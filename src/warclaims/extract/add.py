@@ -1,6 +1,8 @@
 """``warclaims add``: append the rows a curator accepted to the dataset, then validate.
 
-The accepted rows get new ids; a claim shares the ``figure_id`` of a row from another source that reports
+The input is the one review CSV that notebooks/curate.ipynb writes (a ``table`` column says which rows are
+claims and which ceasefire events), or the two CSVs of ``warclaims extract --out`` (claims, events). The
+accepted rows get new ids; a claim shares the ``figure_id`` of a row from another source that reports
 the same figure (side, metric, population, values, qualifier, as of the same date); a new claimant becomes an
 actor and a new ceasefire a ceasefires row. Everything is written to a copy of the dataset first and
 validated there: if the copy does not validate, nothing is written and every problem is reported as
@@ -92,13 +94,28 @@ def merge(data_dir: Path, reviewed: list[Path]) -> tuple[dict[str, tuple[list[st
     added = Added()
     for path in reviewed:
         columns, rows = read_csv(path)
-        if "event" in columns and "ceasefire_id" in columns:
+        if "table" in columns:  # one review CSV with both kinds of candidate (notebooks/curate.ipynb writes it)
+            _add_mixed(path, tables, accepted(rows, columns), added)
+        elif "event" in columns and "ceasefire_id" in columns:
             _add_events(tables, accepted(rows, columns), added)
         elif "metric" in columns and "claimant" in columns:
             _add_claims(tables, accepted(rows, columns), added)
         else:
             raise AddError(f"{path}: neither claims nor ceasefire_events candidates (expected the columns written by warclaims extract)")
     return tables, added
+
+
+def _add_mixed(path: Path, tables, rows: list[dict], added: Added) -> None:
+    known = ("claims", "ceasefire_events")
+    for row in rows:
+        if row.get("table") not in known:
+            raise AddError(f"{path}: an accepted row has table {row.get('table')!r}; expected claims or ceasefire_events")
+    claims = [r for r in rows if r["table"] == "claims"]
+    events = [r for r in rows if r["table"] == "ceasefire_events"]
+    if claims:
+        _add_claims(tables, claims, added)
+    if events:
+        _add_events(tables, events, added)
 
 
 def _add_claims(tables, rows: list[dict], added: Added) -> None:

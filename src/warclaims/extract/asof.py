@@ -3,12 +3,14 @@
 "As of 9 November 2020" and "on October 19" are stated dates (a missing year is the publication's, or
 the year before when that would put the date after publication); "on Friday" and "last Monday" are the
 latest such weekday on or before publication (strictly before for "last"), so they are inferred, with
-the reasoning in the note. python-dateutil parses the month names and does the weekday arithmetic.
+the reasoning in the note; "next Sunday" is still to come and is no date of what happened. A weekday
+printed with its calendar date ("Sunday, 9 April") is that stated date. python-dateutil parses the month names and does the weekday arithmetic.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 
 from dateutil import parser as date_parser
@@ -25,7 +27,8 @@ PATTERNS = [
     ("month_day", re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")),
     ("day_month", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})(?!\w)(?:,?\s+(\d{{4}}))?")),
     ("month_year", re.compile(rf"\b(?i:in|since|during|of|early|late|mid)\s+({MONTH})(?:\s+(\d{{4}})|\s+of\s+(this|last)\s+year)?\b")),
-    ("weekday", re.compile(r"\b(?:(last|this past|on|early|late)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:’s|'s)?")),
+    ("weekday", re.compile(r"\b(?:((?i:last|this past|on|early|late|next|this coming|coming))\s+)?"
+                           r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:’s|'s)?")),
     ("relative", re.compile(r"\b(yesterday|today|last night|this morning|tonight|overnight)\b", re.IGNORECASE)),
 ]
 
@@ -77,6 +80,8 @@ def _resolve(kind: str, match: re.Match, published: date) -> tuple[str, str, str
         return f"{year:04d}-{month:02d}", "month", "stated", note, True
     if kind == "weekday":
         lead, name = (match.group(1) or "").lower(), match.group(2).lower()
+        if lead in ("next", "this coming", "coming"):
+            return None  # a day still to come is a plan, not a date anything happened on
         weekday = WEEKDAYS.index(name)
         anchor = published - timedelta(days=1) if lead in ("last", "this past") else published
         resolved = anchor + relativedelta(weekday=_REL[weekday](-1))
@@ -90,13 +95,24 @@ def _resolve(kind: str, match: re.Match, published: date) -> tuple[str, str, str
     return resolved.isoformat(), "day", "inferred", f"'{text}' relative to the publication date {published.isoformat()}.", False
 
 
+# A weekday printed with its calendar date ("Sunday, 9 April", "on Sunday April 9"): the date is stated.
+_WITH_DATE = re.compile(rf"^,?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}|{MONTH}\s+\d{{1,2}}\b)")
+
+
 def dates_in(sentence: str, published: date) -> list[When]:
     """Every date expression in ``sentence`` that is not after publication, in order."""
+    return list(_dates_in(sentence, published))
+
+
+@lru_cache(maxsize=4096)
+def _dates_in(sentence: str, published: date) -> tuple[When, ...]:
     found, taken = [], []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(sentence):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
+            if kind == "weekday" and _WITH_DATE.match(sentence[match.end():]):
+                continue  # the calendar date beside it is the stated date; the weekday adds nothing
             resolved = _resolve(kind, match, published)
             if resolved is None:
                 continue
@@ -105,7 +121,7 @@ def dates_in(sentence: str, published: date) -> list[When]:
                 continue  # a date after publication is a plan, not what a figure counts up to
             taken.append((match.start(), match.end()))
             found.append(When(value, precision, basis, note, match.start(), match.end(), period))
-    return sorted(found, key=lambda w: w.start)
+    return tuple(sorted(found, key=lambda w: w.start))
 
 
 def as_of(sentence: str, published: date, carried: When | None = None) -> When:

@@ -83,24 +83,41 @@ def stand_in(vocab: Vocabulary, kind: str) -> str:
     return plain[0] if plain else "unattributed"
 
 
+def _only_generic(name: str, vocab: Vocabulary) -> bool:
+    """True for "Officials", "Azerbaijani officials", "The sources": no organisation is named."""
+    words = re.findall(r"[\w’'-]+", name)
+    return all(GENERIC.fullmatch(w) or w.lower() in ("the", "a", "an", "of", "and", "local", "military", "government")
+               or w in vocab.side_words for w in words)
+
+
 def _new_actor(phrase: str, vocab: Vocabulary) -> dict:
-    name = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+    name = re.sub(r"^(?:(?:the|a|an|for|of|at|from|with)\s+)+", "", phrase.strip(), flags=re.IGNORECASE)
+    name = re.sub(r"(?:’s|'s)$", "", _ROLE.sub("", name))
     slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:40] or "new_actor"
     side = next((s for w, s in vocab.side_words.items() if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", name)), "")
-    side = side or vocab.side_of(stand_in(vocab, "passive")) or "other"
+    basis = f"'{side}' from a side word in its name" if side else ""
+    if not side:
+        side = "unknown" if "unknown" in vocab.side_camps else (vocab.side_of(stand_in(vocab, "passive")) or "other")
+        basis = f"no side word in its name: side '{side}' is a placeholder"
     lower = name.lower()
     kind = ("military" if re.search(r"army|forces|military|defen[cs]e|general staff|command", lower) else
-            "igo" if re.search(r"united nations|\bun\b|unhcr|unicef|osce|nato|european union", lower) else
+            "igo" if re.search(r"united nations|\bun\b|\bun’s|\bun's|unhcr|unicef|ocha|unrwa|\bwho\b|world health|osce|nato|"
+                           r"european union|african union|\bicrc\b|red cross|red crescent|mission|monitors", lower) else
             "ngo" if re.search(r"watch|amnesty|red cross|red crescent|committee|foundation|doctors|observatory", lower) else
             "media" if re.search(r"news|agency|times|post|tv|television|radio|gazette|herald|press", lower) else
             "government" if re.search(r"ministry|government|authorit|office|council|president|minister|officials", lower) else
             "person")
-    return {"actor_id": slug, "name": name, "side": side, "kind": kind, "aliases": phrase.strip(), "notes": "proposed by warclaims extract"}
+    return {"actor_id": slug, "name": name, "side": side, "kind": kind, "aliases": phrase.strip(),
+            "notes": f"Proposed by warclaims extract; {basis}, kind '{kind}' guessed from the name: check both."}
 
 
 _NAME_BEFORE = re.compile(r"((?:(?:[A-Z][\w’'.-]*|of|the|for|and|de|al)\s+)*[A-Z][\w’'.-]*(?:’s|'s)?(?:\s+[A-Z][\w.-]*)*"
-                          r"(?:\s+(?:monitoring\s+|rights\s+|aid\s+)?(?:group|organi[sz]ation|agency|committee|ministry|office|"
-                          r"council|service|charity|mission|watchdog|body|network))?)\s*,?\s*$")
+                          r"(?:\s+(?:[a-z][\w’'-]*\s+){0,3}(?:group|organi[sz]ation|agency|committee|ministry|office|council|"
+                          r"service|charity|mission|watchdog|body|network|commission|programme|program|fund|observatory|"
+                          r"coalition|alliance|centre|center|foundation|institute|envoy|spokes(?:man|woman|person)|chief|"
+                          r"head|representative|coordinator|commissioner|director))?)\s*,?\s*$")
+# Words after the organisation that name one of its people: the claimant proposed is the organisation.
+_ROLE = re.compile(r"\s+(?:envoy|spokes(?:man|woman|person)|chief|head|representative|coordinator|commissioner|director)$")
 
 
 def claimant(sentence: str, number_at: int, vocab: Vocabulary, previous: str = "") -> Claimant:
@@ -131,7 +148,7 @@ def claimant(sentence: str, number_at: int, vocab: Vocabulary, previous: str = "
         if PRONOUN.match(head.strip()) and previous and verb.start() < 25:
             return Claimant(previous, f"'{head.strip()} {verb.group()}': the claimant of the sentence before", at=verb.start())
         name = _NAME_BEFORE.search(head)
-        if name and not GENERIC.search(name.group(1)) and not re.fullmatch(r"(?:The|A|An|It|They|He|She|But|And)", name.group(1)):
+        if name and not _only_generic(name.group(1), vocab) and not re.fullmatch(r"(?:The|A|An|It|They|He|She|But|And)", name.group(1)):
             actor = _new_actor(name.group(1), vocab)
             return Claimant("", f"'{name.group(1)} {verb.group().strip()}': not in actors.csv, proposed as a new actor", actor, verb.start())
         if GENERIC.search(head[-30:]) or GENERIC.search(sentence[verb.end():verb.end() + 30]):
@@ -142,11 +159,13 @@ def claimant(sentence: str, number_at: int, vocab: Vocabulary, previous: str = "
 
 
 def _side_words_in(text: str, vocab: Vocabulary) -> list[tuple[int, str, str]]:
-    found = []
-    for word, side in vocab.side_words.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w])", text):
-            found.append((m.start(), word, side))
-    return sorted(found)
+    """(position, word, side) of every side word in ``text`` (each word found wherever it occurs, even inside a
+    longer side word, as a loop over the words would)."""
+    patterns = getattr(vocab, "_side_patterns", None)
+    if patterns is None:
+        patterns = vocab._side_patterns = [(re.compile(rf"(?<![\w-]){re.escape(w)}(?![\w])"), w, s)
+                                           for w, s in vocab.side_words.items()]
+    return sorted((m.start(), word, side) for pattern, word, side in patterns for m in pattern.finditer(text))
 
 
 def _enemy(own: str, vocab: Vocabulary) -> str:
@@ -156,9 +175,12 @@ def _enemy(own: str, vocab: Vocabulary) -> str:
 
 
 def subject_side(sentence: str, start: int, end: int, phrase_end: int, claimant_id: str, vocab: Vocabulary,
-                 active: bool = False) -> tuple[str, str]:
-    """``(subject_side, why)`` for the figure at ``start:end`` whose noun phrase runs to ``phrase_end``."""
-    own = vocab.side_of(claimant_id)
+                 active: bool = False, claimant_side: str = "") -> tuple[str, str]:
+    """``(subject_side, why)`` for the figure at ``start:end`` whose noun phrase runs to ``phrase_end``;
+    ``claimant_side`` stands in for the side of a claimant not (yet) in actors.csv."""
+    from warclaims.extract.inflicted import Inflicted, inflicted  # inflicted.py reads mentions() from here
+
+    own = vocab.side_of(claimant_id) or claimant_side
     own_ok = vocab.is_belligerent(own)
     phrase = re.split(r"[.,;:—–]|\b(?:were|was|had|have|has|are|is|been|in|on|at|since|after|during|by|from|that|who)\b",
                       sentence[end:phrase_end], maxsplit=1)[0]
@@ -172,9 +194,14 @@ def subject_side(sentence: str, start: int, end: int, phrase_end: int, claimant_
             return own, f"'{word}' is the claimant's own camp -> the claimant's side {own}"
         if side in vocab.subject_sides:
             return side, f"'{word}' beside the figure -> {side}"
-    if active and own_ok:
-        enemy = _enemy(own, vocab)
-        return (enemy or "unknown"), f"the claimant's side did it ('killed/captured/destroyed N'): the other side {enemy or 'unknown'} (check)"
+    done = inflicted(sentence, start, end, own, vocab)
+    if done is None and active and own_ok:
+        done = Inflicted(own, "the claimant's side did it ('killed/captured N')")
+    if done is not None and vocab.is_belligerent(done.agent_side):
+        enemy = _enemy(done.agent_side, vocab)
+        return (enemy or "unknown"), f"{done.why}: the figure is the other side's, {enemy or 'unknown'}" + ("" if enemy else " (check)")
+    if done is not None:
+        return "unknown", f"{done.why}, but that side is no warring party: whose losses is unknown (check)"
     if re.search(r"\b(?:its|their|our|own)\b", sentence[start:phrase_end]) and own_ok:
         return own, f"'its/their' -> the claimant's side {own}"
     if own_ok:

@@ -96,6 +96,7 @@ def add_parsers(commands) -> None:
     add = commands.add_parser("add", help="append accepted review rows to the dataset, if the result validates",
                               description="Append the rows whose accept column is yes (all rows when there is no accept "
                                           "column) with new ids; validate a copy first and write nothing if it fails.")
-    add.add_argument("reviewed", nargs="+", help="review CSV(s): claim candidates and/or ceasefire event candidates")
+    add.add_argument("reviewed", nargs="+", help="the review CSV written by notebooks/curate.ipynb (claims and ceasefire "
+                                                 "events in one file), or the claims and events CSVs of extract --out")
     add.add_argument("--data-dir", default=None, help="dataset folder (default: the bundled data/)")
     add.set_defaults(run=run_add)

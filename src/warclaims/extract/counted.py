@@ -147,4 +147,6 @@ def counted(sentence: str, spans: list[tuple[int, int]], index: int, vocab: Voca
     words_seen = ", ".join(sorted(near))
     active = where == "just before the number" and bool(
         re.search(r"\b(?:killed|captured|wounded|injured|seized|took|taken)\s+(?:\w+\s+){0,2}$", sentence[:start], re.I))
-    return Counted(metric, pop, f"{words_seen} {where} -> {metric}; {pop_why}", False, active)
+    euphemism = re.search(r"\b(?:neutrali[sz]ed|eliminated|liquidated)\b", sentence[max(0, start - 40):next_start], re.I)
+    doubt = f" (check: '{euphemism.group()}' may also count wounded or captured)" if euphemism else ""
+    return Counted(metric, pop, f"{words_seen} {where} -> {metric}{doubt}; {pop_why}", bool(euphemism), active)

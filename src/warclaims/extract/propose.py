@@ -59,7 +59,7 @@ def _figures(sentence: Sentence, vocab: Vocabulary, when: asof.When, inferred: b
         who = attribution.claimant(sentence.text, number.start, vocab, previous)
         next_start = spans[index + 1][0] if index + 1 < len(spans) else len(sentence.text)
         side, side_why = attribution.subject_side(sentence.text, number.start, number.end, next_start,
-                                                  who.actor_id or _new_side(who), vocab, what.active)
+                                                  who.actor_id, vocab, what.active, _new_side(who))
         why = f"{number.why}; {what.why}; claimant {who.why}; subject {side_why}"
         values = {"value_low": number.low, "value_best": number.best, "value_high": number.high}
         out.claims.append({
@@ -99,21 +99,25 @@ def propose(text: str, source_id: str, published: str, vocab: Vocabulary, ceasef
     out = Extraction()
     if ceasefires is not None and not isinstance(ceasefires, list):
         ceasefires = ceasefires.to_dict("records")
-    previous_claimant, carried, paragraph = "", None, -1
+    previous_claimant, carried, paragraph, ceasefire_before = "", None, -1, None
     for sentence in split(text):
         if sentence.paragraph != paragraph:
             carried, paragraph = None, sentence.paragraph
         when = asof.as_of(sentence.text, day, carried)
         named = _figures(sentence, vocab, when, published_inferred, previous_claimant, out)
         silent = _silences(sentence, vocab, when, published_inferred, previous_claimant, out)
-        for event in ceasefire_events.find_events(sentence.text, day, tz_offset, vocab, ceasefires, previous_claimant):
+        found = ceasefire_events.find_events(sentence.text, day, tz_offset, vocab, ceasefires, previous_claimant,
+                                             ceasefire_before)
+        for event in found:
             out.events.append({
                 "ceasefire_id": event.ceasefire_id, "event": event.event, "at": event.at, "precision": event.precision,
                 "bound": event.bound, "claimant": event.claimant, "accused": event.accused, "source_id": source_id,
-                "quote": sentence.text, "quote_start": str(sentence.start),
-                "notes": "", "confidence": "medium" if event.new_ceasefire else "high", "why": event.why,
-                "new_ceasefire": "true" if event.new_ceasefire else "",
+                "quote": sentence.text[event.start:event.end], "quote_start": str(sentence.start + event.start),
+                "notes": event.note, "confidence": "medium" if event.new_ceasefire or not event.dated else "high",
+                "why": event.why, "new_ceasefire": "true" if event.new_ceasefire else "", "_dated": event.dated,
             })
+        mentions = ceasefire_events.CEASEFIRE.search(sentence.text)
+        ceasefire_before = (found[-1].ceasefire_id if found else "") if mentions else None
         previous_claimant = _sentence_claimant(sentence.text, vocab) or named or silent or previous_claimant
         if when.start >= 0:
             carried = when
@@ -139,12 +143,7 @@ def _number(out: Extraction, source_id: str) -> None:
             claims.append(row)
     for i, row in enumerate(claims, start=1):
         row.update(claim_id=f"new{i:03d}", figure_id=f"new{i:03d}", source_id=source_id, supersedes="", notes="")
-    seen, events = set(), []
-    for row in sorted(out.events, key=lambda r: int(r["quote_start"])):
-        key = (row["quote"], row["event"], row["ceasefire_id"], row["at"])
-        if key not in seen:
-            seen.add(key)
-            events.append(row)
+    events = ceasefire_events.tidy(sorted(out.events, key=lambda r: int(r["quote_start"])))
     for i, row in enumerate(events, start=1):
         row["event_id"] = f"new{i:03d}"
     out.claims, out.events = claims, events

@@ -1,5 +1,6 @@
 """The curator's review of candidate rows: an HTML listing with each quote highlighted in its sentence, and
-an editable review CSV (an ``accept`` column first) written once and read back."""
+one editable review CSV (``accept`` and ``table`` columns first, claim and ceasefire-event candidates in one
+file) written once and read back; ``warclaims add REVIEW.csv`` appends its accepted rows."""
 from __future__ import annotations
 
 import csv
@@ -35,39 +36,56 @@ def to_html(extraction: Extraction, text: str) -> str:
             f"<th>why</th></tr></thead><tbody>{cells}</tbody></table>")
 
 
-def write_review(extraction: Extraction, claims_path: Path, events_path: Path, data_dir: Path) -> bool:
-    """Write the review CSVs (accept = yes unless confidence is low) unless they exist; True when written."""
-    if Path(claims_path).exists() and Path(events_path).exists():
+def review_columns(data_dir: Path) -> list[str]:
+    """The one review CSV's columns: ``accept``, ``table`` (claims or ceasefire_events), then claims.csv's columns
+    and extract's, then the ceasefire_events.csv columns claims.csv lacks."""
+    columns = ["accept", "table"] + output.header(data_dir, "claims", output.CLAIM_COLUMNS) + EXTRA
+    for column in output.header(data_dir, "ceasefire_events", output.EVENT_COLUMNS) + EVENT_EXTRA:
+        if column not in columns:
+            columns.append(column)
+    return columns
+
+
+def write_review(extraction: Extraction, path: Path, data_dir: Path) -> bool:
+    """Write the review CSV (one row per candidate, claims then events; accept = yes unless confidence is low)
+    unless it exists already (so a curator's edits survive a re-run); True when written."""
+    if Path(path).exists():
         return False
-    Path(claims_path).parent.mkdir(parents=True, exist_ok=True)
-    for path, rows, table, fallback, extra in ((claims_path, extraction.claims, "claims", output.CLAIM_COLUMNS, EXTRA),
-                                               (events_path, extraction.events, "ceasefire_events", output.EVENT_COLUMNS,
-                                                EVENT_EXTRA)):
-        marked = [{"accept": "" if r["confidence"] == "low" else "yes", **r} for r in rows]
-        text = output.to_csv(marked, ["accept"] + output.header(data_dir, table, fallback) + extra)
-        Path(path).write_text(text, encoding="utf-8", newline="")
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    rows = [{"accept": "" if r["confidence"] == "low" else "yes", "table": table, **r}
+            for table, found in (("claims", extraction.claims), ("ceasefire_events", extraction.events)) for r in found]
+    Path(path).write_text(output.to_csv(rows, review_columns(data_dir)), encoding="utf-8", newline="")
     return True
 
 
-def read_review(path: Path) -> list[dict]:
+def read_review(path: Path, table: str | None = None) -> list[dict]:
+    """The rows of a review CSV (of one ``table`` only, when given and the file has a ``table`` column)."""
     with Path(path).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        rows = list(csv.DictReader(handle))
+    return [r for r in rows if table is None or r.get("table", table) == table]
 
 
-def apply_edits(path: Path, reject=(), edit=None) -> int:
-    """Set ``accept`` to empty for the ids in ``reject`` and change fields as ``edit`` says
+def _key(row: dict) -> tuple[str, str]:
+    table = row.get("table") or ("ceasefire_events" if "event_id" in row and not row.get("claim_id") else "claims")
+    return table, row.get("claim_id") if table == "claims" else row.get("event_id")
+
+
+def apply_edits(path: Path, reject=(), edit=None, table: str = "claims") -> int:
+    """Set ``accept`` to empty for the ids of ``table`` in ``reject`` and change fields as ``edit`` says
     (``{"new003": {"subject_side": "artsakh"}}``); returns how many rows changed."""
     edit = edit or {}
     rows = read_review(path)
     if not rows or (not reject and not edit):
         return 0
-    key = "claim_id" if "claim_id" in rows[0] else "event_id"
     changed = 0
     for row in rows:
-        if row[key] in reject:
+        kind, row_id = _key(row)
+        if kind != table:
+            continue
+        if row_id in reject:
             row["accept"], changed = "", changed + 1
-        if row[key] in edit:
-            row.update(edit[row[key]])
+        if row_id in edit:
+            row.update(edit[row_id])
             changed += 1
     Path(path).write_text(output.to_csv(rows, list(rows[0])), encoding="utf-8", newline="")
     return changed

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 # English words for the casualty concepts a metric's id or name may use.
 CONCEPTS = {
     "killed": ("killed", "kill", "killing", "dead", "died", "die", "dies", "death", "deaths", "lives", "fatalities",
-               "perished", "slain", "lost their lives", "death toll", "death tolls"),
+               "perished", "slain", "lost their lives", "death toll", "death tolls",
+               # military euphemisms for killing; counted.py marks them for the curator to check
+               "neutralised", "neutralized", "eliminated", "liquidated"),
     "wounded": ("wounded", "injured", "injuries", "injury", "hurt", "wounding", "injuring", "wounds"),
     "missing": ("missing", "unaccounted for"),
     "captured": ("captured", "prisoners", "prisoner", "pows", "pow", "taken prisoner", "captive", "captives",
