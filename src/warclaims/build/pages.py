@@ -11,7 +11,10 @@
 * No parameter cells on an HTML page: they are the build's plumbing (``edition = "teacher"``), and a
   page that shows its code would show the defaults and then the values papermill injected. Nor cells
   tagged :data:`NOTEBOOK_ONLY_TAG`: text for someone running the notebook ("change these in the cell
-  below"), which a page's reader cannot act on.
+  below"), which a page's reader cannot act on. A page that shows code (``show_input``) still hides the
+  code of cells tagged :data:`REMOVE_INPUT_TAG` (Jupyter Book's name): their output is the point.
+* No cells tagged :data:`PAGE_ONLY_TAG` in a published notebook: what only a page's reader needs (the
+  boxes a student writes in on a printed worksheet); the notebook's user has cells to type in instead.
 """
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ from pathlib import Path
 EXPLAINS_TAG = "explains-output"
 INJECTED_TAG = "injected-parameters"
 NOTEBOOK_ONLY_TAG = "notebook-only"
+PAGE_ONLY_TAG = "page-only"
+REMOVE_INPUT_TAG = "remove-input"
 PAGE_DROPS = frozenset({"parameters", INJECTED_TAG, NOTEBOOK_ONLY_TAG})
 
 
@@ -85,9 +90,26 @@ def portable_parameters(nb, root: Path):
 
 
 def page_cells(nb):
-    """A copy of ``nb`` for an HTML page: no parameter cell and no cell for the notebook's user only."""
+    """A copy of ``nb`` for an HTML page: no parameter cell and no cell for the notebook's user only;
+    cells tagged :data:`REMOVE_INPUT_TAG` show their output only."""
     import copy
 
     page = copy.copy(nb)
-    page.cells = [cell for cell in nb.cells if not PAGE_DROPS & set(_tags(cell))]
+    page.cells = []
+    for cell in nb.cells:
+        if PAGE_DROPS & set(_tags(cell)):
+            continue
+        if REMOVE_INPUT_TAG in _tags(cell):
+            cell = copy.deepcopy(cell)
+            cell.metadata.setdefault("transient", {})["remove_source"] = True
+        page.cells.append(cell)
     return page
+
+
+def notebook_cells(nb):
+    """A copy of ``nb`` to publish as a notebook: without the cells tagged :data:`PAGE_ONLY_TAG`."""
+    import copy
+
+    published = copy.copy(nb)
+    published.cells = [cell for cell in nb.cells if PAGE_ONLY_TAG not in _tags(cell)]
+    return published

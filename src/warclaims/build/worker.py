@@ -126,6 +126,22 @@ def clean(nb, entry: Entry):
     return pages.drop_unused_explanations(nb)
 
 
+def _without_removed_cells(entry: Entry, build_dir: Path) -> Path:
+    """The notebook to execute: the entry's own, or, when the entry removes cells, a copy without them
+    in ``build_dir``, so that they never run and their outputs (a lesson's solutions) are in no file of
+    the build, the executed scratch copy included."""
+    import nbformat
+
+    if not entry.remove_cell_tags:
+        return entry.notebook
+    nb = nbformat.read(entry.notebook, as_version=4)
+    removed = set(entry.remove_cell_tags)
+    nb.cells = [cell for cell in nb.cells if not removed & set(cell.metadata.get("tags", []))]
+    path = build_dir / f"{entry.name}.input.ipynb"
+    atomic_write(path, nbformat.writes(nb))
+    return path
+
+
 @contextlib.contextmanager
 def _timed(timings: dict[str, float], step: str):
     """Record how long ``step`` took, also when it raises (a failed run's time is worth logging)."""
@@ -150,7 +166,8 @@ def build_one(job: Job) -> Result:
     try:
         with _timed(timings, "execute"):
             nb = papermill.execute_notebook(
-                str(entry.notebook), str(executed), parameters=job.parameters, kernel_name=KERNEL,
+                str(_without_removed_cells(entry, job.build_dir)), str(executed), parameters=job.parameters,
+                kernel_name=KERNEL,
                 cwd=str(job.root), progress_bar=False, request_save_on_cell_execute=False,
                 execution_timeout=entry.timeout,  # a cell that hangs fails its report; papermill stops the kernel
             )
@@ -163,7 +180,7 @@ def build_one(job: Job) -> Result:
         with _timed(timings, "write"):
             atomic_write(job.out_dir / f"{entry.name}.html", page)
             if entry.ipynb:
-                atomic_write(job.out_dir / f"{entry.name}.ipynb", nbformat.writes(nb))
+                atomic_write(job.out_dir / f"{entry.name}.ipynb", nbformat.writes(pages.notebook_cells(nb)))
     except Exception as error:
         if executed.exists():  # papermill saves the notebook, error included, before raising
             os.replace(executed, failed)
