@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -221,6 +222,22 @@ def write_other_dataset(root: Path) -> Path:
     for resource in descriptor["resources"]:
         _write(root / resource["path"], tables[resource["name"]], fields[resource["name"]])
     return root
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache_outside_the_project(tmp_path_factory) -> Path:
+    """Builds run by the tests keep their scratch (state, logs, executed notebooks) in a temporary folder,
+    not in the project's ``.cache/warclaims/`` (``$WARCLAIMS_CACHE_DIR``; the kernels inherit it)."""
+    from warclaims import paths
+
+    base = tmp_path_factory.mktemp("build-cache")
+    previous = os.environ.get(paths.CACHE_DIR_ENV)
+    os.environ[paths.CACHE_DIR_ENV] = str(base)
+    yield base
+    if previous is None:
+        os.environ.pop(paths.CACHE_DIR_ENV, None)
+    else:
+        os.environ[paths.CACHE_DIR_ENV] = previous
 
 
 @pytest.fixture

@@ -35,6 +35,8 @@ class Row:
     status: str
     css_class: str
     error: str
+    change: str = ""  # "built" or "unchanged" by the build that last ran it; empty when it failed
+    kept_notebook: str = ""  # a failed run's executed notebook, relative to the project
 
 
 def rows(entries: list[Entry], status: dict[str, dict[str, str]], out_dir: Path) -> list[Row]:
@@ -56,6 +58,8 @@ def rows(entries: list[Entry], status: dict[str, dict[str, str]], out_dir: Path)
             status=state["status"],
             css_class=state["status"].replace(" ", "-"),
             error=state.get("error") or "",
+            change=state.get("change") or "",
+            kept_notebook=state.get("notebook") or "",
         ))
     return listed
 

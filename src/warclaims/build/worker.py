@@ -4,7 +4,7 @@ A worker executes an entry with the papermill API (kernel ``python3``, working d
 root), makes the executed notebook reproducible (:func:`clean`), exports it with nbconvert's
 ``HTMLExporter`` and the package's ``offline`` template, and writes the page atomically. It never
 raises: a failure is a failed :class:`Result`, and the executed notebook is kept as
-``<out>/_build/<name>.failed.ipynb``.
+``<name>.failed.ipynb`` in the build's cache folder (``Job.build_dir``, never the output folder).
 """
 from __future__ import annotations
 
@@ -35,18 +35,20 @@ class Job:
     entry: Entry
     parameters: dict[str, Any]
     out_dir: Path
-    build_dir: Path
+    build_dir: Path  # the cache folder: executed notebooks go here, never into out_dir
     root: Path
 
 
 @dataclass
 class Result:
-    """How one entry's build went: ``error`` is one line for index.html; seconds per step for build.log."""
+    """How one entry's build went: ``error`` is one line for index.html; seconds per step for build.log;
+    ``kept``, for a failed run, the executed notebook kept for debugging (empty when there is none)."""
 
     name: str
     ok: bool
     error: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    kept: str = ""
 
 
 # The Vega loader, sent once per worker by init_worker rather than pickled with every Job (it is large).
@@ -145,6 +147,7 @@ def build_one(job: Job) -> Result:
     executed = job.build_dir / f"{entry.name}.ipynb"
     failed = job.build_dir / f"{entry.name}.failed.ipynb"
     executed.unlink(missing_ok=True)  # so a failure cannot pass off a stale run as its own
+    failed.unlink(missing_ok=True)
     try:
         with _timed(timings, "execute"):
             nb = papermill.execute_notebook(
@@ -164,6 +167,6 @@ def build_one(job: Job) -> Result:
     except Exception as error:
         if executed.exists():  # papermill saves the notebook, error included, before raising
             os.replace(executed, failed)
-        return Result(entry.name, ok=False, error=one_line(error), timings=timings)
-    failed.unlink(missing_ok=True)
+        return Result(entry.name, ok=False, error=one_line(error), timings=timings,
+                      kept=str(failed) if failed.exists() else "")
     return Result(entry.name, ok=True, timings=timings)
