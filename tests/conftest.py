@@ -275,12 +275,15 @@ def daily_dataset(tmp_path_factory) -> Path:
     return write_daily_dataset(tmp_path_factory.mktemp("daily") / "data")
 
 
-def write_parameterized_notebook(path: Path, code: str) -> Path:
-    """A two-cell notebook for build tests: a ``parameters`` cell declaring ``data_dir``, then ``code``."""
+def write_parameterized_notebook(path: Path, code: str, parameters: str = "data_dir = ''",
+                                 more: tuple[tuple[str, list[str]], ...] = ()) -> Path:
+    """A notebook for build tests: a ``parameters`` cell (declaring ``data_dir`` by default), then ``code``,
+    then any ``more`` code cells, each given as (source, tags)."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
 
-    cells = [new_code_cell("data_dir = ''", metadata={"tags": ["parameters"]}), new_code_cell(code)]
+    cells = [new_code_cell(parameters, metadata={"tags": ["parameters"]}), new_code_cell(code)]
+    cells += [new_code_cell(source, metadata={"tags": tags}) for source, tags in more]
     for index, cell in enumerate(cells):
         cell.id = f"cell-{index}"  # stable ids: nbformat would draw random ones
     notebook = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",

@@ -245,7 +245,7 @@ def exclusive(folder: Path, out_dir: Path) -> Iterator[None]:
                        f"Wait for it to finish, or stop it, and run this build again")
         out = os.open(out_dir, os.O_RDONLY)
         if not _flock(out):
-            raise Busy(f"another build, with another cache folder, is writing {shown(out_dir)}; nothing was "
+            raise Busy(f"another build is writing {shown(out_dir)} (with another cache folder); nothing was "
                        f"built. Wait for it to finish, or stop it, and run this build again")
         os.ftruncate(lock, 0)
         os.pwrite(lock, f"{os.getpid()}\n".encode(), 0)
