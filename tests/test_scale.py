@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import shutil
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -40,12 +41,11 @@ class TestSnapshot:
         # Mark the pickled copy and its derived tables, so the test can tell which ones load() returned.
         with snapshot.open("rb") as handle:
             pickle.load(handle)
-            stored = pickle.load(handle)
-            derived = pickle.load(handle)
+            stored, derived = pickle.load(handle)
         stored.descriptor["marker"] = "from the snapshot"
         marked = dataclasses.replace(derived, figures=derived.figures.assign(marker="from the snapshot"))
         with snapshot.open("wb") as handle:
-            for part in (header, stored, marked):
+            for part in (header, (stored, marked)):
                 pickle.dump(part, handle)
         monkeypatch.setenv(handover.SNAPSHOT_ENV, str(snapshot))
         loaded = warclaims.load(synthetic)
@@ -56,6 +56,38 @@ class TestSnapshot:
         fresh = warclaims.load(synthetic, today=datetime.now(timezone.utc))  # today= always validates afresh
         assert "marker" not in fresh.descriptor and not handover.from_snapshot(fresh)
         pd.testing.assert_frame_equal(analysis.figures(loaded).drop(columns="marker"), analysis.figures(fresh))
+
+    def test_load_waits_for_a_snapshot_being_written_by_a_running_build(self, synthetic, tmp_path, monkeypatch):
+        import os
+        import threading
+
+        written = tmp_path / "written.pickle"
+        handover.write(synthetic, written)
+        snapshot = tmp_path / "dataset.pickle"
+        handover.pending(snapshot).write_text(str(os.getpid()))  # this process stands for the build
+        monkeypatch.setenv(handover.SNAPSHOT_ENV, str(snapshot))
+
+        def finish():  # the build finishes writing a little later
+            time.sleep(1.5)
+            written.replace(snapshot)
+            handover.pending(snapshot).unlink()
+
+        writer = threading.Thread(target=finish)
+        writer.start()
+        loaded = warclaims.load(synthetic)
+        writer.join()
+        assert handover.from_snapshot(loaded), "load waited for the snapshot instead of validating afresh"
+
+    def test_load_does_not_wait_for_a_build_that_is_gone(self, synthetic, tmp_path, monkeypatch):
+        import subprocess
+        import sys
+
+        gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+        snapshot = tmp_path / "dataset.pickle"
+        handover.pending(snapshot).write_text(gone.stdout.strip())
+        monkeypatch.setenv(handover.SNAPSHOT_ENV, str(snapshot))
+        loaded = warclaims.load(synthetic)
+        assert not handover.from_snapshot(loaded) and len(loaded.claims) > 0
 
     def test_a_changed_dataset_ignores_a_stale_snapshot(self, synthetic, tmp_path, monkeypatch):
         copy = tmp_path / "data"

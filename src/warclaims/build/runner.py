@@ -3,9 +3,9 @@ the pool, write the site.
 
 :func:`build` runs its steps in order: select the entries (:func:`_select`), take the output folder
 (:func:`warclaims.build.cache.exclusive`), leave out the reports whose inputs and pages are unchanged
-(:mod:`warclaims.build.cache`), write the dataset snapshot the kernels load (:func:`_write_snapshot`, see
-:mod:`warclaims.handover`), run one :func:`~warclaims.build.worker.build_one` per remaining entry in a pool
-of processes (:func:`_run_jobs`), then record each entry's state, write index.html and ``build.log`` (in
+(:mod:`warclaims.build.cache`), run one :func:`~warclaims.build.worker.build_one` per remaining entry in a
+pool of processes (:func:`_run_jobs`) while the dataset snapshot the kernels load is written
+(:mod:`warclaims.build.snapshot`, :mod:`warclaims.handover`), then record each entry's state, write index.html and ``build.log`` (in
 the cache folder), and print a summary line.
 """
 from __future__ import annotations
@@ -20,10 +20,11 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from warclaims import handover, paths
+from warclaims import paths
 from warclaims.build import cache
 from warclaims.build.index import index_page
 from warclaims.build.schedule import Entry, ScheduleError, load_schedule, one_line, shown
+from warclaims.build.snapshot import Snapshot
 from warclaims.build.worker import Job, Result, atomic_write, build_one, init_worker
 from warclaims.dataset import dataset_version
 
@@ -79,26 +80,6 @@ class _Reporter:
             print(line, flush=True)
 
 
-def _write_snapshot(data_path: Path, snapshot: Path) -> float | None:
-    """Validate the dataset once for every report of the build; return the seconds it took.
-
-    :func:`warclaims.handover.write` runs in a child process so that the memory of a large dataset is
-    given back before the notebooks run; the kernels find the file through
-    :data:`~warclaims.handover.SNAPSHOT_ENV`, set here. A dataset that does not load gives no
-    snapshot: every notebook then reports the problem itself.
-    """
-    began = time.perf_counter()
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        try:
-            pool.submit(handover.write, data_path, snapshot).result()
-        except Exception:
-            snapshot.unlink(missing_ok=True)
-            return None
-    os.environ[handover.SNAPSHOT_ENV] = str(snapshot)
-    return time.perf_counter() - began
-
-
 def _run_jobs(jobs: list[Job], workers: int, bundle_js: str, log_path: Path, reporter: _Reporter) -> list[Result]:
     """Build every job in a pool of ``workers`` processes; the results in the jobs' order."""
     results: dict[str, Result] = {}
@@ -142,20 +123,17 @@ def _collect(futures: dict, pending: set, workers: int, results: dict, reporter:
 
 def _run_with_snapshot(job_list: list[Job], workers: int, data_path: Path, build_dir: Path, bundle_js: str,
                        reporter: _Reporter) -> tuple[list[Result], float | None]:
-    """Run the jobs with the dataset snapshot in place; the results and the seconds the snapshot took."""
+    """Run the jobs while the dataset snapshot is written for them (see :mod:`warclaims.build.snapshot`);
+    the results and the seconds the snapshot took."""
     if not job_list:
         return [], None
     worker_log = build_dir / "workers.log"  # kernels' stderr, this build only
     worker_log.write_text("")
-    snapshot = build_dir / SNAPSHOT_NAME
-    # One report gains nothing from a snapshot: its kernel would validate the dataset anyway.
-    snapshot_seconds = _write_snapshot(data_path, snapshot) if len(job_list) > 1 else None
-    try:
+    if len(job_list) == 1:  # one report gains nothing from a snapshot: its kernel would validate the dataset anyway
+        return _run_jobs(job_list, workers, bundle_js, worker_log, reporter), None
+    with Snapshot(data_path, build_dir / SNAPSHOT_NAME) as snapshot:
         results = _run_jobs(job_list, workers, bundle_js, worker_log, reporter)
-    finally:
-        os.environ.pop(handover.SNAPSHOT_ENV, None)
-        snapshot.unlink(missing_ok=True)  # hundreds of MB for a large dataset; rebuilt every build
-    return results, snapshot_seconds
+    return results, snapshot.seconds
 
 
 def _select(schedule: Path, root: Path, only: list[str] | None,

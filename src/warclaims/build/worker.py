@@ -55,7 +55,7 @@ class Result:
 _BUNDLE_JS = ""
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to stop this worker when the build that started it dies, even by ``kill -9``; its
     kernels follow (ipykernel exits when its parent process goes, see ``JPY_PARENT_PID``)."""
     try:
@@ -75,7 +75,7 @@ def init_worker(bundle_js: str, log_path: str) -> None:
     """
     global _BUNDLE_JS
     _BUNDLE_JS = bundle_js
-    _die_with_parent()
+    die_with_parent()
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 2)
     os.close(log)
