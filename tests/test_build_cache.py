@@ -186,11 +186,34 @@ def test_changed_template_rebuilds_every_report(project, capfd, tmp_path, monkey
 
 
 def test_another_chart_bundle_rebuilds_every_report(project, capfd, monkeypatch):
+    from importlib import metadata
+
     bundle = offline.vega_loader_js() + "\n/* ANOTHER-BUNDLE */\n"
     monkeypatch.setattr(offline, "vega_loader_js", lambda: bundle)
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "99.0" if name == "vl-convert-python" else real(name))
     assert_rebuilt(run_build(project, capfd), NAMES)
     for name in NAMES:
         assert "ANOTHER-BUNDLE" in (project / "out" / f"{name}.html").read_text(), "the page embeds the new bundle"
+
+
+def test_a_remembered_bundle_is_checked_when_any_report_is_built(project, capfd, monkeypatch):
+    """A build with nothing to build does not load the bundle (it remembers its digest by the versions it is
+    made from); one that builds a report does, and a bundle made anew from the same versions rebuilds all."""
+    bundle = offline.vega_loader_js() + "\n/* REMADE-BUNDLE */\n"
+    monkeypatch.setattr(offline, "vega_loader_js", lambda: bundle)
+    (project / "out" / "a.html").unlink()
+    assert_rebuilt(run_build(project, capfd), NAMES)
+    for name in NAMES:
+        assert "REMADE-BUNDLE" in (project / "out" / f"{name}.html").read_text()
+    assert_rebuilt(run_build(project, capfd), set())
+
+
+def test_a_corrupt_memo_is_ignored(project, capfd):
+    (project / "scratch" / cache.MEMO_NAME).write_text('{"format": 1, "parameters": [], "bundle": 7')
+    assert_rebuilt(run_build(project, capfd), set())
+    (project / "scratch" / cache.MEMO_NAME).write_text('{"format": 1, "parameters": {"x": 3}, "bundle": [1, 2]}')
+    assert_rebuilt(run_build(project, capfd), set())
 
 
 def test_another_package_version_rebuilds_every_report(project, capfd, monkeypatch):

@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from warclaims import paths
-from warclaims.build.schedule import Entry, shown
+from warclaims.build.schedule import Entry, papermill_parameters, shown
 from warclaims.build.worker import atomic_write
 
 STATE_NAME = "state.json"
+MEMO_NAME = "memo.json"
 LOG_NAME = "build.log"
 LOCK_NAME = "lock"
 #: Bumped when the state's shape changes: a state of another format is ignored (every report rebuilt).
@@ -52,6 +53,11 @@ class Busy(Exception):
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def digest(text: str) -> str:
+    """The sha256 of ``text`` (UTF-8): how the chart bundle enters a report's inputs."""
+    return _sha256(text.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------- where
@@ -91,27 +97,80 @@ def code_digest(package: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def package_versions() -> dict[str, str]:
-    """The Python version and the version of each of :data:`OUTPUT_PACKAGES` ("not installed" if absent)."""
+def _version(name: str) -> str:
     from importlib import metadata
 
-    versions = {"python": platform.python_version()}
-    for name in OUTPUT_PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
-def shared_inputs(dataset_version: str, bundle_js: str) -> dict[str, str]:
+def package_versions() -> dict[str, str]:
+    """The Python version and the version of each of :data:`OUTPUT_PACKAGES` ("not installed" if absent)."""
+    return {"python": platform.python_version(), **{name: _version(name) for name in OUTPUT_PACKAGES}}
+
+
+def shared_inputs(dataset_version: str, bundle_digest: str) -> dict[str, str]:
     """The digests of the inputs every report of a build shares (computed once per build)."""
     return {
         "dataset": dataset_version,
         "code": code_digest(),
-        "bundle": _sha256(bundle_js.encode()),
+        "bundle": bundle_digest,
         "packages": _sha256(json.dumps(package_versions(), sort_keys=True).encode()),
     }
+
+
+def bundle_key() -> str:
+    """What the chart bundle is made from: the altair and vl-convert versions and the package's code."""
+    return _sha256(json.dumps([_version("altair"), _version("vl-convert-python"), code_digest()]).encode())
+
+
+class Memo:
+    """What a build remembers so that one with nothing to build imports neither papermill nor altair
+    (2-3 s of the 3 s it may take): the parameters each notebook declares, by papermill's version and the
+    notebook's bytes, and the chart bundle's digest, by :func:`bundle_key` (checked again by every build
+    that builds a report). Kept in ``memo.json`` in the cache folder; a corrupt file is an empty memo."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / MEMO_NAME
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        fine = isinstance(data, dict) and data.get("format") == STATE_FORMAT
+        self.parameters = {key: names for key, names in (data.get("parameters") or {}).items()
+                           if isinstance(names, list) and all(isinstance(n, str) for n in names)} if fine else {}
+        bundle = data.get("bundle") if fine else None
+        self.bundle = bundle if isinstance(bundle, list) and len(bundle) == 2 and all(
+            isinstance(part, str) for part in bundle) else None
+        self.used: set[str] = set()
+
+    def declared_parameters(self, notebook: Path) -> list[str]:
+        """The parameters ``notebook`` declares (see :func:`warclaims.build.schedule.papermill_parameters`)."""
+        key = f"{_version('papermill')}:{_sha256(notebook.read_bytes())}"
+        if key not in self.parameters:
+            self.parameters[key] = list(papermill_parameters(notebook))
+        self.used.add(key)
+        return self.parameters[key]
+
+    def bundle_digest(self, key: str) -> str | None:
+        """The remembered digest of the bundle made from ``key`` (:func:`bundle_key`), if any."""
+        return self.bundle[1] if self.bundle and self.bundle[0] == key else None
+
+    def save(self, key: str, bundle_digest: str | None) -> None:
+        """Write the memo: the notebooks of this build, and the bundle's digest when this build made it."""
+        if bundle_digest is not None:
+            self.bundle = [key, bundle_digest]
+        data = {"format": STATE_FORMAT, "bundle": self.bundle,
+                "parameters": {key: self.parameters[key] for key in sorted(self.used)}}
+        text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+        try:
+            if self.path.read_text(encoding="utf-8") == text:
+                return
+        except OSError:
+            pass
+        atomic_write(self.path, text)
 
 
 def report_inputs(entry: Entry, parameters: dict[str, Any], shared: dict[str, str]) -> dict[str, str]:

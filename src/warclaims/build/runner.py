@@ -136,12 +136,12 @@ def _run_with_snapshot(job_list: list[Job], workers: int, data_path: Path, build
     return results, snapshot.seconds
 
 
-def _select(schedule: Path, root: Path, only: list[str] | None,
-            data_dir: str | None) -> tuple[list[Entry], list[Entry]] | None:
+def _select(schedule: Path, root: Path, only: list[str] | None, data_dir: str | None,
+            memo: cache.Memo) -> tuple[list[Entry], list[Entry]] | None:
     """Every entry of the schedule and those to build; None (problems printed) when either is invalid."""
     required = ("data_dir",) if data_dir else ()
     try:
-        entries = load_schedule(schedule, root, required)
+        entries = load_schedule(schedule, root, required, memo.declared_parameters)
     except ScheduleError as error:
         print("\n".join(error.problems), file=sys.stderr)
         print(f"{len(error.problems)} problem(s) in the schedule; nothing was built", file=sys.stderr)
@@ -196,12 +196,37 @@ def _write_if_changed(path: Path, text: str) -> None:
     atomic_write(path, text)
 
 
-def _why_built(job_list: list[Job], inputs: dict[str, dict], records: dict[str, dict], out_dir: Path,
-               force: bool) -> dict[str, str]:
-    """Why each report is built this time; empty for a report whose inputs and pages are unchanged."""
-    return {job.entry.name: "--force" if force else
-            cache.why_stale(records.get(job.entry.name), inputs[job.entry.name], job.entry, out_dir)
-            for job in job_list}
+def _why_built(job_list: list[Job], records: dict[str, dict], version: str, bundle_digest: str, out_dir: Path,
+               force: bool) -> tuple[dict[str, dict], dict[str, str]]:
+    """Each report's inputs, and why it is built this time (empty when its inputs and pages are unchanged)."""
+    shared = cache.shared_inputs(version, bundle_digest)
+    inputs = {job.entry.name: cache.report_inputs(job.entry, job.parameters, shared) for job in job_list}
+    return inputs, {job.entry.name: "--force" if force else
+                    cache.why_stale(records.get(job.entry.name), inputs[job.entry.name], job.entry, out_dir)
+                    for job in job_list}
+
+
+def vega_loader_js() -> str:
+    """The chart bundle (:func:`warclaims.offline.vega_loader_js`): importing altair and vl-convert takes 1-2 s."""
+    from warclaims import offline
+
+    return offline.vega_loader_js()
+
+
+def _plan(job_list: list[Job], records: dict[str, dict], version: str, memo: cache.Memo, out_dir: Path,
+          force: bool) -> tuple[dict[str, dict], dict[str, str], str]:
+    """:func:`_why_built`, and the chart bundle (altair and vl-convert), loaded only when a report is built:
+    until then the memo's digest of it stands for it, and a build that loads it checks that digest."""
+    key = cache.bundle_key()
+    remembered = memo.bundle_digest(key)
+    bundle_js = "" if remembered else vega_loader_js()
+    inputs, reasons = _why_built(job_list, records, version, remembered or cache.digest(bundle_js), out_dir, force)
+    if remembered and any(reasons.values()):
+        bundle_js = vega_loader_js()
+        if cache.digest(bundle_js) != remembered:  # made anew from the same versions: every page embeds it
+            inputs, reasons = _why_built(job_list, records, version, cache.digest(bundle_js), out_dir, force)
+    memo.save(key, cache.digest(bundle_js) if bundle_js else None)
+    return inputs, reasons, bundle_js
 
 
 def build(schedule: Path, out_dir: Path, *, root: Path, jobs: int | None = None,
@@ -236,28 +261,28 @@ def build(schedule: Path, out_dir: Path, *, root: Path, jobs: int | None = None,
         are invalid, 3 (:data:`BUSY`) when another build is writing ``out_dir``.
     """
     clock = datetime.now(timezone.utc), time.perf_counter()
-    selection = _select(schedule, root, only, data_dir)
+    folder = cache.folder_for(out_dir, root, cache_dir)
+    memo = cache.Memo(folder)
+    selection = _select(schedule, root, only, data_dir, memo)
     if selection is None:
         return 2
-    folder = cache.folder_for(out_dir, root, cache_dir)
     if folder.is_relative_to(out_dir.resolve()):
         print(f"the cache folder {shown(folder)} is inside the output folder {shown(out_dir)}, which would publish "
               f"its scratch files; give another --cache-dir", file=sys.stderr)
         return 2
     try:
         with cache.exclusive(folder, out_dir):
-            return _build_held(*selection, out_dir, folder, root=root, jobs=jobs, data_dir=data_dir, force=force,
-                               clock=clock)
+            return _build_held(*selection, out_dir, folder, memo, root=root, jobs=jobs, data_dir=data_dir,
+                               force=force, clock=clock)
     except cache.Busy as busy:
         print(f"warclaims build: {busy}", file=sys.stderr)
         return BUSY
 
 
-def _build_held(entries: list[Entry], selected: list[Entry], out_dir: Path, folder: Path, *, root: Path,
-                jobs: int | None, data_dir: str | None, force: bool, clock: tuple[datetime, float]) -> int:
+def _build_held(entries: list[Entry], selected: list[Entry], out_dir: Path, folder: Path, memo: cache.Memo, *,
+                root: Path, jobs: int | None, data_dir: str | None, force: bool,
+                clock: tuple[datetime, float]) -> int:
     """:func:`build`, once it holds the output folder; ``clock``: when it started (for build.log)."""
-    from warclaims.offline import vega_loader_js  # altair and vl-convert: only when a build runs
-
     started, wall = clock
     removed = cache.remove_old_scratch(out_dir)
     if removed:
@@ -265,13 +290,11 @@ def _build_held(entries: list[Entry], selected: list[Entry], out_dir: Path, fold
     data_path = Path(data_dir).resolve() if data_dir else paths.data_dir()
     passed = {"data_dir": str(data_path)} if data_dir else {}  # parameters every notebook gets
     job_list = [Job(entry, {**entry.parameters, **passed}, out_dir, folder, root) for entry in selected]
-    version, bundle_js = _dataset_version(data_path), vega_loader_js()
+    version = _dataset_version(data_path)
     records, note = cache.read_state(folder / cache.STATE_NAME, out_dir)
     if note:
         print(note, flush=True)
-    shared = cache.shared_inputs(version, bundle_js)
-    inputs = {job.entry.name: cache.report_inputs(job.entry, job.parameters, shared) for job in job_list}
-    reasons = _why_built(job_list, inputs, records, out_dir, force)
+    inputs, reasons, bundle_js = _plan(job_list, records, version, memo, out_dir, force)
     to_run = [job for job in job_list if reasons[job.entry.name]]
     unchanged = [job.entry.name for job in job_list if not reasons[job.entry.name]]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
