@@ -253,6 +253,23 @@ def test_a_deleted_or_edited_page_is_rebuilt(project, capfd):
     assert nbformat.read(project / "out" / "c.ipynb", as_version=4).cells
 
 
+def test_a_notebook_the_schedule_no_longer_publishes_is_removed(project, capfd):
+    schedule = project / "schedule.yml"
+    schedule.write_text(schedule.read_text().replace("  ipynb: true\n", ""))
+    outcome = run_build(project, capfd)
+    assert_rebuilt(outcome, {"c"})
+    assert {p.name for p in (project / "out").iterdir()} == PUBLISHED - {"c.ipynb"}
+    assert "removed" in outcome.out and "c.ipynb" in outcome.out
+
+
+def test_a_hand_edited_notebook_is_kept_when_no_longer_published(project, capfd):
+    (project / "out" / "c.ipynb").write_text("{} ")
+    schedule = project / "schedule.yml"
+    schedule.write_text(schedule.read_text().replace("  ipynb: true\n", ""))
+    assert_rebuilt(run_build(project, capfd), {"c"})
+    assert (project / "out" / "c.ipynb").read_text() == "{} ", "only files the build wrote, unchanged, are removed"
+
+
 def test_the_output_folder_holds_only_what_is_published(project, capfd):
     (project / "fail-b").touch()
     (project / "data" / "claims.csv").write_text("claim_id\nc9\n")

@@ -196,6 +196,19 @@ def output_digests(entry: Entry, out_dir: Path) -> dict[str, str]:
     return {name: _sha256((out_dir / name).read_bytes()) for name in outputs(entry)}
 
 
+def unpublished(records: dict[str, dict], entries: list[Entry], out_dir: Path) -> list[Path]:
+    """Files a report wrote that its entry no longer writes (``ipynb: true`` taken out) and that nobody has
+    changed since: what the build removes from the output folder."""
+    found = []
+    for entry in entries:
+        record = records.get(entry.name)
+        for name, sha in (record or {}).get("outputs", {}).items():
+            path = out_dir / name
+            if name not in outputs(entry) and path.is_file() and _sha256(path.read_bytes()) == sha:
+                found.append(path)
+    return found
+
+
 def why_stale(record: dict | None, inputs: dict[str, str], entry: Entry, out_dir: Path) -> str:
     """Why ``entry`` must be built, in a few words; empty when its pages are those of these inputs."""
     if record is None:

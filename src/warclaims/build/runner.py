@@ -206,7 +206,7 @@ def _why_built(job_list: list[Job], records: dict[str, dict], version: str, bund
                     for job in job_list}
 
 
-def vega_loader_js() -> str:
+def _chart_bundle() -> str:
     """The chart bundle (:func:`warclaims.offline.vega_loader_js`): importing altair and vl-convert takes 1-2 s."""
     from warclaims import offline
 
@@ -219,10 +219,10 @@ def _plan(job_list: list[Job], records: dict[str, dict], version: str, memo: cac
     until then the memo's digest of it stands for it, and a build that loads it checks that digest."""
     key = cache.bundle_key()
     remembered = memo.bundle_digest(key)
-    bundle_js = "" if remembered else vega_loader_js()
+    bundle_js = "" if remembered else _chart_bundle()
     inputs, reasons = _why_built(job_list, records, version, remembered or cache.digest(bundle_js), out_dir, force)
     if remembered and any(reasons.values()):
-        bundle_js = vega_loader_js()
+        bundle_js = _chart_bundle()
         if cache.digest(bundle_js) != remembered:  # made anew from the same versions: every page embeds it
             inputs, reasons = _why_built(job_list, records, version, cache.digest(bundle_js), out_dir, force)
     memo.save(key, cache.digest(bundle_js) if bundle_js else None)
@@ -292,8 +292,11 @@ def _build_held(entries: list[Entry], selected: list[Entry], out_dir: Path, fold
     job_list = [Job(entry, {**entry.parameters, **passed}, out_dir, folder, root) for entry in selected]
     version = _dataset_version(data_path)
     records, note = cache.read_state(folder / cache.STATE_NAME, out_dir)
-    if note:
-        print(note, flush=True)
+    for path in cache.unpublished(records, entries, out_dir):
+        path.unlink()
+        note += f"\nremoved {shown(path)}: its schedule entry no longer publishes it"
+    if note.strip():
+        print(note.strip(), flush=True)
     inputs, reasons, bundle_js = _plan(job_list, records, version, memo, out_dir, force)
     to_run = [job for job in job_list if reasons[job.entry.name]]
     unchanged = [job.entry.name for job in job_list if not reasons[job.entry.name]]
