@@ -48,5 +48,5 @@ lab: $(STAMP) ## Start JupyterLab on the project's kernel, notebooks trusted
 bench: $(STAMP) ## Time load, validate, analyses and a full build at 10k, 100k and 1M claims
 	$(PY) benchmarks/run.py
 
-clean: ## Remove built reports (keeps .venv)
-	rm -rf reports/*.html reports/articles reports/downloads reports/_build reports/build.log
+clean: ## Remove built reports and the builds' cache folder .cache/warclaims (keeps .venv)
+	rm -rf reports/*.html reports/*.ipynb reports/articles reports/downloads reports/_build reports/build.log .cache/warclaims

@@ -14,7 +14,11 @@ runs in its own Python process, so one step's memory peak never hides another's:
 * ``analysis.derive``: deriving the figures and correction tables, once per build;
 * ``analysis.*``: each analysis, timed after an untimed load (and, like in a
   report, an untimed ``analysis.derive``) in the same process;
-* ``build``: ``warclaims build --data-dir DIR --out TMP``, every scheduled report as HTML.
+* ``build``: ``warclaims build --data-dir DIR --schedule benchmarks/schedule.yml --out TMP``: the four data
+  reports of reports/schedule.yml as HTML (a synthetic dataset has no schedule of its own);
+
+and, on the bundled dataset, what the build cache saves (``cache_bench.py``: a first build, a rebuild with
+nothing changed, one entry's parameters changed, a data change).
 
 Times are wall-clock seconds with the process's CPU seconds beside them: on a busy machine the wall
 time grows, the CPU time much less. Peak memory is the peak resident set size (VmHWM) of the step's
@@ -31,6 +35,7 @@ import json
 import os
 import platform
 import pstats
+import re
 import resource
 import shutil
 import signal
@@ -44,6 +49,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
+#: The full build's schedule on a synthetic dataset.
+SCHEDULE = HERE / "schedule.yml"
 #: Targets on the reference machine (2 cores) at 1M claims.
 TARGETS = {"load_s": 20.0, "build_s": 90.0, "peak_mb": 4096.0, "html_mb": 3.0}
 
@@ -261,9 +268,12 @@ def _kill_tree(pid: int) -> None:
 def build_step(data_dir: Path, timeout: float, extra: list[str], keep_log: Path | None = None) -> dict:
     """Run ``warclaims build`` on the dataset; measure time, tree memory and each HTML page's size."""
     executable = Path(sys.executable).with_name("warclaims")
-    command = [str(executable) if executable.exists() else "warclaims", "build", "--data-dir", str(data_dir)]
-    with tempfile.TemporaryDirectory(prefix="warclaims-bench-") as tmp:
-        command += ["--out", tmp, *extra]
+    command = [str(executable) if executable.exists() else "warclaims", "build", "--data-dir", str(data_dir),
+               "--schedule", str(SCHEDULE)]
+    with tempfile.TemporaryDirectory(prefix="warclaims-bench-") as scratch:
+        tmp = str(Path(scratch) / "out")
+        cache = Path(scratch) / "cache"  # the build's state, log and executed notebooks: not in the pages' folder
+        command += ["--out", tmp, "--cache-dir", str(cache), *extra]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         began = time.perf_counter()
         log = Path(tmp).parent / f"{Path(tmp).name}.log"
@@ -285,12 +295,12 @@ def build_step(data_dir: Path, timeout: float, extra: list[str], keep_log: Path 
         log.unlink()
         pages = {p.name: p.stat().st_size for p in sorted(Path(tmp).glob("*.html"))}
         try:  # which reports failed, and why (the build's own record)
-            status = json.loads((Path(tmp) / "_build" / "status.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            status = json.loads((cache / "state.json").read_text(encoding="utf-8"))["reports"]
+        except (OSError, ValueError, KeyError, TypeError):
             status = {}
         failed = {name: (entry.get("error") or "")[:400] for name, entry in status.items() if entry.get("status") != "ok"}
-        if keep_log is not None and (Path(tmp) / "build.log").is_file():
-            shutil.copyfile(Path(tmp) / "build.log", keep_log)
+        if keep_log is not None and (cache / "build.log").is_file():
+            shutil.copyfile(cache / "build.log", keep_log)
         # Chart failures may surface inside a page rather than as an exit code.
         flagged = sorted(name for name in pages if name != "index.html"  # the index lists failures by design
                          and any(marker in (Path(tmp) / name).read_text(errors="replace")
@@ -418,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "out", help="cache folder for the datasets (default benchmarks/out)")
     parser.add_argument("--results", type=Path, default=HERE / "results.md", help="where to write the table")
     parser.add_argument("--skip-build", action="store_true", help="do not run warclaims build")
+    parser.add_argument("--skip-cache", action="store_true",
+                        help="do not time the build cache on the bundled dataset (cache_bench.py)")
     parser.add_argument("--only", nargs="+", default=None, help="run only these steps (load, build, claims.timeline, ...)")
     parser.add_argument("--build-args", default="", help="extra arguments for warclaims build, e.g. '--jobs 2'")
     parser.add_argument("--profile", nargs="+", default=[], metavar="STEP",
@@ -459,8 +471,15 @@ def main(argv: list[str] | None = None) -> int:
                 result = spawn_step(step, data_dir, profile_out, args.timeout)
             results[n]["steps"][step] = result
             print(f"   {step:28s} {_cell(result)}", flush=True)
+    cache_lines = []
+    if not args.skip_cache:
+        import cache_bench
+
+        print("== build cache, bundled dataset", flush=True)
+        jobs = re.search(r"--jobs\s+(\d+)", args.build_args)
+        cache_lines = ["", *cache_bench.render(cache_bench.run(int(jobs.group(1)) if jobs else None))]
     meta["load_after"] = _load_average()
-    table = render(results, sizes, meta)
+    table = render(results, sizes, meta) + "\n".join(cache_lines) + ("\n" if cache_lines else "")
     print()
     print(table)
     args.results.write_text(table, encoding="utf-8")

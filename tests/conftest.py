@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -224,6 +225,22 @@ def write_other_dataset(root: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_cache_outside_the_project(tmp_path_factory) -> Path:
+    """Builds run by the tests keep their scratch (state, logs, executed notebooks) in a temporary folder,
+    not in the project's ``.cache/warclaims/`` (``$WARCLAIMS_CACHE_DIR``; the kernels inherit it)."""
+    from warclaims import paths
+
+    base = tmp_path_factory.mktemp("build-cache")
+    previous = os.environ.get(paths.CACHE_DIR_ENV)
+    os.environ[paths.CACHE_DIR_ENV] = str(base)
+    yield base
+    if previous is None:
+        os.environ.pop(paths.CACHE_DIR_ENV, None)
+    else:
+        os.environ[paths.CACHE_DIR_ENV] = previous
+
+
 @pytest.fixture
 def other_dataset(tmp_path: Path) -> Path:
     """Folder of a second valid dataset (fictional conflict, other sides, actors, metrics, dates, UTC+01:00)."""
@@ -259,12 +276,15 @@ def daily_dataset(tmp_path_factory) -> Path:
     return write_daily_dataset(tmp_path_factory.mktemp("daily") / "data")
 
 
-def write_parameterized_notebook(path: Path, code: str) -> Path:
-    """A two-cell notebook for build tests: a ``parameters`` cell declaring ``data_dir``, then ``code``."""
+def write_parameterized_notebook(path: Path, code: str, parameters: str = "data_dir = ''",
+                                 more: tuple[tuple[str, list[str]], ...] = ()) -> Path:
+    """A notebook for build tests: a ``parameters`` cell (declaring ``data_dir`` by default), then ``code``,
+    then any ``more`` code cells, each given as (source, tags)."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
 
-    cells = [new_code_cell("data_dir = ''", metadata={"tags": ["parameters"]}), new_code_cell(code)]
+    cells = [new_code_cell(parameters, metadata={"tags": ["parameters"]}), new_code_cell(code)]
+    cells += [new_code_cell(source, metadata={"tags": tags}) for source, tags in more]
     for index, cell in enumerate(cells):
         cell.id = f"cell-{index}"  # stable ids: nbformat would draw random ones
     notebook = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",

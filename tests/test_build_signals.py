@@ -12,6 +12,8 @@ from pathlib import Path
 
 from conftest import write_parameterized_notebook
 
+from warclaims.build import cache
+
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = """
 import sys
@@ -68,7 +70,9 @@ def test_sigterm_stops_the_build_and_everything_it_started(tmp_path):
         assert not alive(worker), f"worker {worker} survived the build"
         assert not alive(kernel), f"kernel {kernel} survived the build"
     assert not list((root / "out").glob("*.html"))  # no half-written page
-    assert not (root / "out" / "_build" / "dataset.pickle").exists()
+    scratch = cache.folder_for(root / "out", root)
+    assert scratch.is_dir() and not (scratch / "dataset.pickle").exists(), "the snapshot is removed"
+    assert sorted(p.name for p in (root / "out").iterdir()) == [], "nothing but pages goes into the output folder"
 
 
 def test_a_cell_that_hangs_fails_its_report_at_the_timeout(tmp_path):

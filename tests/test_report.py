@@ -18,6 +18,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from warclaims import build as build_package
 from warclaims import paths
+from warclaims.build import cache
 from warclaims.offline import BUNDLE_OUTPUT_TAG, vega_bundle, vega_loader_js
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -279,12 +280,15 @@ def test_failed_entry_keeps_previous_html_and_is_marked(project):
     assert "failed" in row and "ValueError: boom at n=6" in row
     assert "previous build" in row and 'href="flaky.html"' in row
     student = next(r for r in index.split("<tr") if "<code>student</code>" in r)
-    assert ">ok<" in student, "an entry left out by --only keeps its last status"
-    kept = nbformat.read(out / "_build" / "flaky.failed.ipynb", as_version=4)
+    assert ">ok (built)</td>" in student, "an entry left out by --only keeps its last status"
+    scratch = cache.folder_for(out, project["root"])
+    kept = nbformat.read(scratch / "flaky.failed.ipynb", as_version=4)
     errors = [o for c in kept.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors and errors[0].ename == "ValueError"
+    assert "executed notebook: flaky.failed.ipynb in the build&#x27;s cache folder" in row, \
+        "the index names the kept notebook, with no absolute path (the tests' cache is outside the project)"
     assert not list(out.glob(".*.tmp")), "no temp files left behind"
-    log = (out / "build.log").read_text()
+    log = (scratch / "build.log").read_text()
     assert re.search(r"flaky: failed execute=\d+\.\d+s", log)
 
 
@@ -337,16 +341,16 @@ def test_plain_progress_lines(project, capfd):
     assert build(project["root"], project["root"] / "progress", schedule=GOOD_SCHEDULE,
                  only=["small"], jobs=1) == 0
     out = capfd.readouterr().out
-    assert re.search(r"^\[1/1\] small ok \d+\.\d+s$", out, re.M), out
+    assert re.search(r"^\[1/1\] small built \d+\.\d+s$", out, re.M), out
 
 
 # --------------------------------------------------------------------------- CI artifact
 
 
-def test_ci_artifact_holds_what_a_build_writes(project, monkeypatch):
-    """The nightly workflow uploads ``reports/`` by glob from the checkout: every file a reader needs
-    from a build (pages, index, cleaned notebooks, log, a failed run's notebook) must match a glob, and
-    none of the build's scratch files in ``_build/`` (executed notebooks, status, snapshot)."""
+def test_ci_artifacts_hold_what_a_build_writes(project, monkeypatch):
+    """The nightly workflow uploads two artifacts: ``reports`` holds every file of the output folder (pages,
+    index, the notebooks the schedule publishes) and nothing else; ``build-log`` holds the log and a failed
+    run's notebook from the cache folder the build step names in $WARCLAIMS_CACHE_DIR."""
     recorded = {}
     monkeypatch.setattr(build_package.runner, "build", lambda schedule, out, **_: recorded.update(out=out))
     parser = argparse.ArgumentParser()
@@ -355,18 +359,25 @@ def test_ci_artifact_holds_what_a_build_writes(project, monkeypatch):
     assert recorded["out"] == paths.project_root() / "reports", "`make report` writes where CI uploads"
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "report.yml").read_text())
-    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
-    upload = next(s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact"))
+    steps = {step.get("name"): step for job in workflow["jobs"].values() for step in job["steps"]}
+    cache_env = steps["Build the reports"]["env"][paths.CACHE_DIR_ENV]
     # The fixture project's reports/ holds a build and a failing rebuild, as a CI checkout would.
     root, out = project["root"], project["out"]
     assert out == root / "reports"
-    uploaded = {path.relative_to(out).as_posix()
-                for pattern in upload["with"]["path"].split() for path in root.glob(pattern)}
-    written = {path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()}
-    written.remove("schedule.yml")  # the build's input, kept in git: not for the artifact
-    needed = {name for name in written if not name.startswith("_build/")} | {"_build/flaky.failed.ipynb"}
-    assert needed <= written
-    assert uploaded == needed
+    scratch = cache.folder_for(out, root)
+
+    def uploaded(step: str) -> set[Path]:
+        patterns = steps[step]["with"]["path"].splitlines()
+        found = {path for pattern in patterns
+                 for path in (scratch.parent.glob(pattern.removeprefix(cache_env + "/"))
+                              if pattern.startswith(cache_env) else root.glob(pattern))}
+        # The tests' cache folder also holds the caches of the fixture's other output folders; CI has one.
+        return {path for path in found if not path.is_relative_to(scratch.parent) or path.parent == scratch}
+
+    published = {path for path in out.rglob("*") if path.is_file()} - {out / "schedule.yml"}  # schedule: in git
+    assert {p.name for p in published} == {"index.html", "small.html", "flaky.html", "student.html", "student.ipynb"}
+    assert uploaded("Upload the reports") == published
+    assert uploaded("Upload the build log and failed notebooks") == {scratch / "build.log", scratch / "flaky.failed.ipynb"}
 
 
 def test_show_input_puts_code_on_the_page_and_default_hides_it():

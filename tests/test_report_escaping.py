@@ -13,6 +13,7 @@ import pytest
 
 from conftest import write_other_dataset
 from warclaims import build as build_package
+from warclaims.build import cache
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE_NAME = 'Ministry <img src=x onerror="alert(1)"> of Defence'
@@ -36,7 +37,7 @@ def hostile_page(tmp_path_factory) -> str:
     schedule.write_text("- name: hostile\n  title: Hostile data\n  notebook: notebooks/casualty_claims.ipynb\n"
                         "  parameters: {metrics: []}\n", encoding="utf-8")
     code = build_package.build(schedule, root / "out", root=ROOT, jobs=1, data_dir=str(data))
-    assert code == 0, sorted((root / "out" / "_build").iterdir())
+    assert code == 0, (cache.folder_for(root / "out", ROOT) / "build.log").read_text(encoding="utf-8")
     return (root / "out" / "hostile.html").read_text(encoding="utf-8")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import shutil
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -40,12 +41,11 @@ class TestSnapshot:
         # Mark the pickled copy and its derived tables, so the test can tell which ones load() returned.
         with snapshot.open("rb") as handle:
             pickle.load(handle)
-            stored = pickle.load(handle)
-            derived = pickle.load(handle)
+            stored, derived = pickle.load(handle)
         stored.descriptor["marker"] = "from the snapshot"
         marked = dataclasses.replace(derived, figures=derived.figures.assign(marker="from the snapshot"))
         with snapshot.open("wb") as handle:
-            for part in (header, stored, marked):
+            for part in (header, (stored, marked)):
                 pickle.dump(part, handle)
         monkeypatch.setenv(handover.SNAPSHOT_ENV, str(snapshot))
         loaded = warclaims.load(synthetic)
@@ -56,6 +56,38 @@ class TestSnapshot:
         fresh = warclaims.load(synthetic, today=datetime.now(timezone.utc))  # today= always validates afresh
         assert "marker" not in fresh.descriptor and not handover.from_snapshot(fresh)
         pd.testing.assert_frame_equal(analysis.figures(loaded).drop(columns="marker"), analysis.figures(fresh))
+
+    def test_load_waits_for_a_snapshot_being_written_by_a_running_build(self, synthetic, tmp_path, monkeypatch):
+        import os
+        import threading
+
+        written = tmp_path / "written.pickle"
+        handover.write(synthetic, written)
+        snapshot = tmp_path / "dataset.pickle"
+        handover.pending(snapshot).write_text(str(os.getpid()))  # this process stands for the build
+        monkeypatch.setenv(handover.SNAPSHOT_ENV, str(snapshot))
+
+        def finish():  # the build finishes writing a little later
+            time.sleep(1.5)
+            written.replace(snapshot)
+            handover.pending(snapshot).unlink()
+
+        writer = threading.Thread(target=finish)
+        writer.start()
+        loaded = warclaims.load(synthetic)
+        writer.join()
+        assert handover.from_snapshot(loaded), "load waited for the snapshot instead of validating afresh"
+
+    def test_load_does_not_wait_for_a_build_that_is_gone(self, synthetic, tmp_path, monkeypatch):
+        import subprocess
+        import sys
+
+        gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+        snapshot = tmp_path / "dataset.pickle"
+        handover.pending(snapshot).write_text(gone.stdout.strip())
+        monkeypatch.setenv(handover.SNAPSHOT_ENV, str(snapshot))
+        loaded = warclaims.load(synthetic)
+        assert not handover.from_snapshot(loaded) and len(loaded.claims) > 0
 
     def test_a_changed_dataset_ignores_a_stale_snapshot(self, synthetic, tmp_path, monkeypatch):
         copy = tmp_path / "data"
@@ -217,6 +249,7 @@ def test_a_build_hands_its_kernels_the_snapshot_and_removes_it(tmp_path):
     from conftest import write_parameterized_notebook
 
     from warclaims import build as build_package
+    from warclaims.build import cache
 
     write_parameterized_notebook(tmp_path / "notebooks" / "load.ipynb",
                                  "import warclaims\nds = warclaims.load(data_dir or None)\n"
@@ -231,6 +264,7 @@ def test_a_build_hands_its_kernels_the_snapshot_and_removes_it(tmp_path):
     claims_rows = len(pd.read_csv(ROOT / "data" / "claims.csv"))
     for name in ("first", "second"):
         assert f"FROM-SNAPSHOT True {claims_rows}" in (out / f"{name}.html").read_text(encoding="utf-8")
-    assert "loaded once in" in (out / "build.log").read_text(encoding="utf-8")
-    assert not (out / "_build" / "dataset.pickle").exists()
+    scratch = cache.folder_for(out, tmp_path)
+    assert "loaded once in" in (scratch / "build.log").read_text(encoding="utf-8")
+    assert not (scratch / "dataset.pickle").exists()
     assert handover.SNAPSHOT_ENV not in os.environ

@@ -9,13 +9,19 @@ uses the snapshot only for the same folder holding the same bytes (:func:`warcla
 anything else, or ``today=``, validates afresh.
 
 This module is the only place that knows the file's format: a header ``{"data_dir", "version"}``, then the
-:class:`~warclaims.dataset.Dataset`, then its :class:`~warclaims.analysis.derived.Derived` tables.
+:class:`~warclaims.dataset.Dataset` and its :class:`~warclaims.analysis.derived.Derived` tables in one pickle, so
+a text the figures share with the claims is stored (and, in a kernel, held) once.
+
+A build may start its kernels while the snapshot is still being written: it then creates
+``<snapshot>.pending`` (holding the build's pid) first, and removes it when the writing ends, well or not.
+:func:`read` waits while that marker is there and the build that wrote it runs.
 """
 from __future__ import annotations
 
 import gc
 import os
 import pickle
+import time
 import weakref
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +33,8 @@ from warclaims.dataset import load as validate_and_load
 
 #: Set by ``warclaims build`` for its kernels: the path of the build's snapshot file.
 SNAPSHOT_ENV = "WARCLAIMS_SNAPSHOT"
+#: Beside the snapshot while it is being written: ``<snapshot>.pending``, holding the build's pid.
+PENDING_SUFFIX = ".pending"
 _FROM_SNAPSHOT: "weakref.WeakSet[Dataset]" = weakref.WeakSet()
 
 
@@ -40,32 +48,71 @@ def write(data_dir: str | Path | None, path: Path) -> dict:
     derived = derived_tables.derive(dataset)
     header = {"data_dir": str(dataset.data_dir), "version": dataset.version}
     partial = path.with_name(path.name + ".partial")
-    with partial.open("wb") as handle:
-        pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(derived, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    gc.disable()  # millions of objects: the collector would run again and again while pickling
+    try:
+        with partial.open("wb") as handle:
+            pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((dataset, derived), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        gc.enable()
     partial.replace(path)
     return header
+
+
+def pending(snapshot: Path) -> Path:
+    """The marker that says ``snapshot`` is being written (see the module docstring)."""
+    return snapshot.with_name(snapshot.name + PENDING_SUFFIX)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: it runs
+        return True
+    return True
+
+
+def _wait_for(snapshot: Path) -> None:
+    """Wait while ``snapshot`` is being written by a build that still runs."""
+    marker = pending(snapshot)
+    while not snapshot.is_file():
+        try:
+            pid = int(marker.read_text(encoding="utf-8").strip() or 0)
+        except (OSError, ValueError):
+            return  # no marker (the writing ended) or an unreadable one: do not wait
+        if not pid or not _alive(pid):
+            return
+        time.sleep(0.1)
 
 
 def read(data_dir: str | Path | None, snapshot: str | Path) -> Dataset | None:
     """The dataset in ``snapshot`` if it was written for ``data_dir`` with the same bytes, else None."""
     root = paths.data_dir(data_dir)
     snapshot = Path(snapshot)
+    _wait_for(snapshot)
     if not snapshot.is_file():
         return None
-    with snapshot.open("rb") as handle:
-        header = pickle.load(handle)
-        if header.get("data_dir") != str(root) or header.get("version") != dataset_version(root):
-            return None
-        # Millions of small objects (the figures' list columns) would set off the cyclic garbage
-        # collector again and again: 3 s instead of 9 s for a million claims.
-        gc.disable()
-        try:
-            dataset = pickle.load(handle)
-            derived = pickle.load(handle)
-        finally:
-            gc.enable()
+    try:
+        with snapshot.open("rb") as handle:
+            header = pickle.load(handle)
+            if (not isinstance(header, dict) or header.get("data_dir") != str(root)
+                    or header.get("version") != dataset_version(root)):
+                return None
+            # Millions of small objects (the figures' list columns) would set off the cyclic garbage
+            # collector again and again: 3 s instead of 9 s for a million claims.
+            gc.disable()
+            try:
+                stored = pickle.load(handle)
+            finally:
+                gc.enable()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None  # cut short, or written by another version: validate afresh
+    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], Dataset)
+            and isinstance(stored[1], derived_tables.Derived)):
+        return None
+    dataset, derived = stored
     derived_tables.remember(dataset, derived)
     _FROM_SNAPSHOT.add(dataset)
     return dataset

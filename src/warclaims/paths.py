@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 DATA_DIR_ENV = "WARCLAIMS_DATA_DIR"
+#: Where builds keep their scratch (one folder per output folder below it); default ``<root>/.cache/warclaims``.
+CACHE_DIR_ENV = "WARCLAIMS_CACHE_DIR"
 
 
 def _looks_like_root(path: Path) -> bool:
@@ -53,6 +55,14 @@ def notebooks_dir() -> Path:
 
 def reports_dir() -> Path:
     return project_root() / "reports"
+
+
+def cache_root(root: Path | None = None) -> Path:
+    """Where builds keep their scratch: $WARCLAIMS_CACHE_DIR, else ``<root>/.cache/warclaims`` (root: the
+    project root). Each output folder gets a folder of its own below it (see :mod:`warclaims.build.cache`)."""
+    if os.environ.get(CACHE_DIR_ENV):
+        return Path(os.environ[CACHE_DIR_ENV]).expanduser().resolve()
+    return (root or project_root()) / ".cache" / "warclaims"
 
 
 def schedule_file() -> Path:

@@ -55,6 +55,10 @@ def vague_range(term: str, source) -> tuple[int, int]:
 
 # -- numeric bounds ----------------------------------------------------------------------------------
 def _floats(values) -> np.ndarray:
+    """``values`` as float64, NaN where missing or not a number."""
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        return series.astype("float64").to_numpy()  # the typed columns (Int64): no parsing, a million at once
     return pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce").astype("float64").to_numpy()
 
 

@@ -16,16 +16,20 @@ and the build exits with code 2. Each entry is then executed with the papermill 
 ``python3``, working directory the project root) in a pool of worker processes, and exported in the
 same process with nbconvert's ``HTMLExporter`` and the package's ``offline`` template (inputs hidden,
 the Vega bundle inlined once per page). Pages are written atomically: a failed entry keeps its previous
-HTML, is marked failed in ``index.html``, its executed notebook is kept as
-``<out>/_build/<name>.failed.ipynb``, the others still build, and the exit code is 1.
+HTML, is marked failed in ``index.html``, its executed notebook is kept as ``<name>.failed.ipynb`` in the
+build's cache folder, the others still build, and the exit code is 1.
 
-Pages hold no timestamps, absolute paths or random ids, so two builds of the same inputs are
-byte-identical; timings go to ``<out>/build.log``.
+A report whose inputs (notebook, schedule entry, dataset, package code, chart bundle, package versions)
+and pages are unchanged since its last successful build is not run again (``--force`` runs it); the cache
+folder (``.cache/warclaims/<out>-<hash>/`` by default) holds that state and every scratch file, so the
+output folder holds only what is published. Pages hold no timestamps, absolute paths or random ids, so
+two builds of the same inputs are byte-identical; timings go to ``build.log`` in the cache folder.
 
 The package, one file per step:
 
 * :mod:`~warclaims.build.schedule`: :class:`Entry`, :func:`load_schedule` and every entry check;
 * :mod:`~warclaims.build.worker`: what a pool process does for one entry (execute, clean, export, write);
+* :mod:`~warclaims.build.cache`: which reports are up to date, the cache folder, one build at a time;
 * :mod:`~warclaims.build.runner`: :func:`build` (the pool, the progress display, the dataset snapshot
   handed to the kernels through :mod:`warclaims.handover`) and the command-line options;
 * :mod:`~warclaims.build.index`: index.html, from ``templates/site/index.html.j2``;

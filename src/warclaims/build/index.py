@@ -37,6 +37,8 @@ class Row:
     error: str
     description: str = ""
     downloads: tuple = ()  # warclaims.site.downloads.Download links
+    change: str = ""  # "built" or "unchanged" by the build that last ran it; empty when it failed
+    kept_notebook: str = ""  # a failed run's executed notebook, relative to the project
 
 
 def notebook_description(notebook: Path) -> str:
@@ -71,6 +73,8 @@ def rows(entries: list[Entry], status: dict[str, dict[str, str]], out_dir: Path)
             error=state.get("error") or "",
             description=notebook_description(entry.notebook),
             downloads=tuple(report_downloads(out_dir, entry.name)),
+            change=state.get("change") or "",
+            kept_notebook=state.get("notebook") or "",
         ))
     return listed
 

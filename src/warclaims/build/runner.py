@@ -1,15 +1,17 @@
-"""The build: check the schedule, hand the kernels one validated dataset, run the pool, write the site.
+"""The build: check the schedule, skip what is up to date, hand the kernels one validated dataset, run
+the pool, write the site.
 
-:func:`build` runs its steps in order: select the entries (:func:`_select`), write the dataset
-snapshot the kernels load (:func:`_write_snapshot`, see :mod:`warclaims.handover`), run one
-:func:`~warclaims.build.worker.build_one` per entry in a pool of processes (:func:`_run_jobs`), then
-record each entry's status, write index.html and ``build.log``, and print a summary line.
+:func:`build` runs its steps in order: select the entries (:func:`_select`), take the output folder
+(:func:`warclaims.build.cache.exclusive`), leave out the reports whose inputs and pages are unchanged
+(:mod:`warclaims.build.cache`), run one :func:`~warclaims.build.worker.build_one` per remaining entry in a
+pool of processes (:func:`_run_jobs`) while the dataset snapshot the kernels load is written
+(:mod:`warclaims.build.snapshot`, :mod:`warclaims.handover`), then record each entry's state, write index.html and ``build.log`` (in
+the cache folder), and print a summary line.
 """
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import json
 import multiprocessing
 import os
 import signal
@@ -18,15 +20,18 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from warclaims import handover, paths
+from warclaims import paths
+from warclaims.build import cache
 from warclaims.build.index import index_page
 from warclaims.build.schedule import Entry, ScheduleError, load_schedule, one_line, shown
+from warclaims.build.snapshot import Snapshot
 from warclaims.build.worker import Job, Result, atomic_write, build_one, init_worker
 from warclaims.dataset import dataset_version
 from warclaims.site import publish
 
-SNAPSHOT_NAME = "dataset.pickle"  # in <out>/_build/, removed when the build ends
-STATUS_NAME = "status.json"  # in <out>/_build/: each entry's last status, kept between builds
+SNAPSHOT_NAME = "dataset.pickle"  # in the cache folder, removed when the build ends
+#: Exit code when another build is writing the same output folder.
+BUSY = 3
 
 
 class _Reporter:
@@ -56,12 +61,19 @@ class _Reporter:
         if self.progress:
             self.progress.update(self.task, description=", ".join(names) or "done")
 
+    def unchanged(self, name: str) -> None:
+        self.done += 1
+        self._line(f"[{self.done}/{self.total}] {name} unchanged")
+
     def finished(self, result: Result) -> None:
         self.done += 1
         seconds = sum(result.timings.values())
-        line = f"[{self.done}/{self.total}] {result.name} {'ok' if result.ok else 'FAILED'} {seconds:.1f}s"
+        line = f"[{self.done}/{self.total}] {result.name} {'built' if result.ok else 'FAILED'} {seconds:.1f}s"
         if not result.ok:
             line += f": {result.error}"
+        self._line(line)
+
+    def _line(self, line: str) -> None:
         if self.progress:
             self.progress.console.print(line, markup=False, highlight=False)
             self.progress.advance(self.task)
@@ -69,33 +81,13 @@ class _Reporter:
             print(line, flush=True)
 
 
-def _write_snapshot(data_path: Path, snapshot: Path) -> float | None:
-    """Validate the dataset once for every report of the build; return the seconds it took.
-
-    :func:`warclaims.handover.write` runs in a child process so that the memory of a large dataset is
-    given back before the notebooks run; the kernels find the file through
-    :data:`~warclaims.handover.SNAPSHOT_ENV`, set here. A dataset that does not load gives no
-    snapshot: every notebook then reports the problem itself.
-    """
-    began = time.perf_counter()
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        try:
-            pool.submit(handover.write, data_path, snapshot).result()
-        except Exception:
-            snapshot.unlink(missing_ok=True)
-            return None
-    os.environ[handover.SNAPSHOT_ENV] = str(snapshot)
-    return time.perf_counter() - began
-
-
-def _run_jobs(jobs: list[Job], workers: int, bundle_js: str, log_path: Path) -> list[Result]:
+def _run_jobs(jobs: list[Job], workers: int, bundle_js: str, log_path: Path, reporter: _Reporter) -> list[Result]:
     """Build every job in a pool of ``workers`` processes; the results in the jobs' order."""
     results: dict[str, Result] = {}
     # spawn, not fork: the parent has rich's refresh thread running, and forking a threaded process
     # can deadlock the child.
     context = multiprocessing.get_context("spawn")
-    with _Reporter(len(jobs)) as reporter, concurrent.futures.ProcessPoolExecutor(
+    with concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=init_worker,
         initargs=(bundle_js, str(log_path)),
     ) as pool:
@@ -130,30 +122,27 @@ def _collect(futures: dict, pending: set, workers: int, results: dict, reporter:
             reporter.finished(result)
 
 
-def _run_with_snapshot(job_list: list[Job], workers: int, data_path: Path,
-                       build_dir: Path) -> tuple[list[Result], float | None]:
-    """Run the jobs with the dataset snapshot in place; the results and the seconds the snapshot took."""
-    from warclaims.offline import vega_loader_js  # altair and vl-convert: only when a build runs
-
+def _run_with_snapshot(job_list: list[Job], workers: int, data_path: Path, build_dir: Path, bundle_js: str,
+                       reporter: _Reporter) -> tuple[list[Result], float | None]:
+    """Run the jobs while the dataset snapshot is written for them (see :mod:`warclaims.build.snapshot`);
+    the results and the seconds the snapshot took."""
+    if not job_list:
+        return [], None
     worker_log = build_dir / "workers.log"  # kernels' stderr, this build only
     worker_log.write_text("")
-    snapshot = build_dir / SNAPSHOT_NAME
-    # One report gains nothing from a snapshot: its kernel would validate the dataset anyway.
-    snapshot_seconds = _write_snapshot(data_path, snapshot) if len(job_list) > 1 else None
-    try:
-        results = _run_jobs(job_list, workers, vega_loader_js(), worker_log) if job_list else []
-    finally:
-        os.environ.pop(handover.SNAPSHOT_ENV, None)
-        snapshot.unlink(missing_ok=True)  # hundreds of MB for a large dataset; rebuilt every build
-    return results, snapshot_seconds
+    if len(job_list) == 1:  # one report gains nothing from a snapshot: its kernel would validate the dataset anyway
+        return _run_jobs(job_list, workers, bundle_js, worker_log, reporter), None
+    with Snapshot(data_path, build_dir / SNAPSHOT_NAME) as snapshot:
+        results = _run_jobs(job_list, workers, bundle_js, worker_log, reporter)
+    return results, snapshot.seconds
 
 
-def _select(schedule: Path, root: Path, only: list[str] | None,
-            data_dir: str | None) -> tuple[list[Entry], list[Entry]] | None:
+def _select(schedule: Path, root: Path, only: list[str] | None, data_dir: str | None,
+            memo: cache.Memo) -> tuple[list[Entry], list[Entry]] | None:
     """Every entry of the schedule and those to build; None (problems printed) when either is invalid."""
     required = ("data_dir",) if data_dir else ()
     try:
-        entries = load_schedule(schedule, root, required)
+        entries = load_schedule(schedule, root, required, memo.declared_parameters)
     except ScheduleError as error:
         print("\n".join(error.problems), file=sys.stderr)
         print(f"{len(error.problems)} problem(s) in the schedule; nothing was built", file=sys.stderr)
@@ -167,21 +156,6 @@ def _select(schedule: Path, root: Path, only: list[str] | None,
     return entries, [entry for entry in entries if not only or entry.name in only]
 
 
-def _update_status(status_file: Path, results: list[Result], entries: list[Entry]) -> dict:
-    """Each entry's last status, this build's results over the earlier ones; saved and returned.
-
-    Status survives between builds so that ``--only`` does not forget how the others went.
-    """
-    try:
-        status = json.loads(status_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        status = {}
-    status.update({r.name: {"status": "ok" if r.ok else "failed", "error": r.error} for r in results})
-    status = {entry.name: status[entry.name] for entry in entries if entry.name in status}
-    atomic_write(status_file, json.dumps(status, indent=1, sort_keys=True) + "\n")
-    return status
-
-
 def _dataset_version(data_path: Path) -> str:
     """The dataset's version for index.html and build.log, or why there is none."""
     try:
@@ -190,25 +164,77 @@ def _dataset_version(data_path: Path) -> str:
         return f"unknown ({one_line(error)})"
 
 
-def _write_log(path: Path, summary: str, results: list[Result]) -> None:
+def _write_log(path: Path, summary: str, job_list: list[Job], results: list[Result], reasons: dict[str, str]) -> None:
     """build.log: the timings that pages must not carry, one line per report under a summary."""
     lines = [summary]
-    for r in results:
+    by_name = {r.name: r for r in results}
+    for job in job_list:
+        r = by_name.get(job.entry.name)
+        if r is None:
+            lines.append(f"  {job.entry.name}: unchanged")
+            continue
         steps = " ".join(f"{step}={seconds:.2f}s" for step, seconds in r.timings.items())
-        lines.append(f"  {r.name}: {'ok' if r.ok else 'failed'} {steps}" + (f" | {r.error}" if r.error else ""))
+        lines.append(f"  {r.name}: {'built' if r.ok else 'failed'} {steps}; why: {reasons[r.name]}"
+                     + (f" | {r.error}" if r.error else ""))
     atomic_write(path, "\n".join(lines) + "\n")
 
 
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write ``path`` atomically, unless it already holds ``text`` (an unchanged build touches nothing)."""
+    try:
+        if path.read_bytes() == text.encode("utf-8"):
+            return
+    except OSError:
+        pass
+    atomic_write(path, text)
+
+
+def _why_built(job_list: list[Job], records: dict[str, dict], version: str, bundle_digest: str, out_dir: Path,
+               force: bool, chrome_digest: str) -> tuple[dict[str, dict], dict[str, str]]:
+    """Each report's inputs, and why it is built this time (empty when its inputs and pages are unchanged)."""
+    shared = {**cache.shared_inputs(version, bundle_digest), "site": chrome_digest}
+    inputs = {job.entry.name: cache.report_inputs(job.entry, job.parameters, shared) for job in job_list}
+    return inputs, {job.entry.name: "--force" if force else
+                    cache.why_stale(records.get(job.entry.name), inputs[job.entry.name], job.entry, out_dir)
+                    for job in job_list}
+
+
+def _chart_bundle() -> str:
+    """The chart bundle (:func:`warclaims.offline.vega_loader_js`): importing altair and vl-convert takes 1-2 s."""
+    from warclaims import offline
+
+    return offline.vega_loader_js()
+
+
+def _plan(job_list: list[Job], records: dict[str, dict], version: str, memo: cache.Memo, out_dir: Path,
+          force: bool, chrome_digest: str) -> tuple[dict[str, dict], dict[str, str], str]:
+    """:func:`_why_built`, and the chart bundle (altair and vl-convert), loaded only when a report is built:
+    until then the memo's digest of it stands for it, and a build that loads it checks that digest."""
+    key = cache.bundle_key()
+    remembered = memo.bundle_digest(key)
+    bundle_js = "" if remembered else _chart_bundle()
+    inputs, reasons = _why_built(job_list, records, version, remembered or cache.digest(bundle_js), out_dir, force,
+                                 chrome_digest)
+    if remembered and any(reasons.values()):
+        bundle_js = _chart_bundle()
+        if cache.digest(bundle_js) != remembered:  # made anew from the same versions: every page embeds it
+            inputs, reasons = _why_built(job_list, records, version, cache.digest(bundle_js), out_dir, force,
+                                         chrome_digest)
+    memo.save(key, cache.digest(bundle_js) if bundle_js else None)
+    return inputs, reasons, bundle_js
+
+
 def build(schedule: Path, out_dir: Path, *, root: Path, jobs: int | None = None,
-          only: list[str] | None = None, data_dir: str | None = None) -> int:
-    """Build the reports of ``schedule`` into ``out_dir``.
+          only: list[str] | None = None, data_dir: str | None = None, force: bool = False,
+          cache_dir: str | os.PathLike[str] | None = None) -> int:
+    """Build the reports of ``schedule`` into ``out_dir``, those whose inputs or pages changed.
 
     Parameters
     ----------
     schedule : Path
         The schedule YAML file.
     out_dir : Path
-        Where ``<name>.html``, ``index.html``, ``build.log`` and ``_build/`` go.
+        Where ``<name>.html``, ``index.html`` and the notebooks the schedule publishes go; nothing else.
     root : Path
         Project root: notebook paths are relative to it and kernels run in it.
     jobs : int, optional
@@ -217,44 +243,86 @@ def build(schedule: Path, out_dir: Path, *, root: Path, jobs: int | None = None,
         Build only these entries (index.html still lists all of them).
     data_dir : str, optional
         Passed to every notebook as parameter ``data_dir`` (resolved against the cwd).
+    force : bool
+        Build every selected entry, even one whose inputs and pages are unchanged.
+    cache_dir : path, optional
+        The cache folder (state, ``build.log``, executed notebooks, snapshot); default
+        :func:`warclaims.build.cache.folder_for`.
 
     Returns
     -------
     int
-        0 when every report built, 1 when some failed, 2 when the schedule or arguments are invalid.
+        0 when every report built or was unchanged, 1 when some failed, 2 when the schedule or arguments
+        are invalid, 3 (:data:`BUSY`) when another build is writing ``out_dir``.
     """
-    started, wall = datetime.now(timezone.utc), time.perf_counter()
-    selection = _select(schedule, root, only, data_dir)
+    clock = datetime.now(timezone.utc), time.perf_counter()
+    folder = cache.folder_for(out_dir, root, cache_dir)
+    memo = cache.Memo(folder)
+    selection = _select(schedule, root, only, data_dir, memo)
     if selection is None:
         return 2
-    entries, selected = selection
+    if folder.is_relative_to(out_dir.resolve()):
+        print(f"the cache folder {shown(folder)} is inside the output folder {shown(out_dir)}, which would publish "
+              f"its scratch files; give another --cache-dir", file=sys.stderr)
+        return 2
+    try:
+        with cache.exclusive(folder, out_dir):
+            return _build_held(*selection, out_dir, folder, memo, root=root, jobs=jobs, data_dir=data_dir,
+                               force=force, clock=clock)
+    except cache.Busy as busy:
+        print(f"warclaims build: {busy}", file=sys.stderr)
+        return BUSY
 
-    build_dir = out_dir / "_build"
-    build_dir.mkdir(parents=True, exist_ok=True)
+
+def _build_held(entries: list[Entry], selected: list[Entry], out_dir: Path, folder: Path, memo: cache.Memo, *,
+                root: Path, jobs: int | None, data_dir: str | None, force: bool,
+                clock: tuple[datetime, float]) -> int:
+    """:func:`build`, once it holds the output folder; ``clock``: when it started (for build.log)."""
+    started, wall = clock
+    removed = cache.remove_old_scratch(out_dir)
+    if removed:
+        print(removed, flush=True)
     data_path = Path(data_dir).resolve() if data_dir else paths.data_dir()
     passed = {"data_dir": str(data_path)} if data_dir else {}  # parameters every notebook gets
     site = publish.prepare(out_dir, data_path, root)  # sources, article pages, codebook, dataset zip
-    job_list = [Job(entry, {**entry.parameters, **passed, **publish.page_parameters(entry.notebook, entry.name)},
-                    out_dir, build_dir, root) for entry in selected]
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(job_list)))
-    with publish.shown_to_kernels(out_dir, site):  # report pages get the site's header, footer, downloads
-        results, snapshot_seconds = _run_with_snapshot(job_list, workers, data_path, build_dir)
-
-    status = _update_status(build_dir / STATUS_NAME, results, entries)
+    job_list = [Job(entry, {**entry.parameters, **passed,
+                            **publish.page_parameters(memo.declared_parameters(entry.notebook), entry.name)},
+                    out_dir, folder, root) for entry in selected]
     version = _dataset_version(data_path)
-    atomic_write(out_dir / "index.html", index_page(entries, status, out_dir, site))
+    records, note = cache.read_state(folder / cache.STATE_NAME, out_dir)
+    for path in cache.unpublished(records, entries, out_dir):
+        path.unlink()
+        note += f"\nremoved {shown(path)}: its schedule entry no longer publishes it"
+    if note.strip():
+        print(note.strip(), flush=True)
+    # The report pages carry the site's header and footer (build date, licence, dataset): a page is
+    # stale when they change, like any other input.
+    chrome_digest = cache.digest(publish.chrome_for_kernels(site))
+    inputs, reasons, bundle_js = _plan(job_list, records, version, memo, out_dir, force, chrome_digest)
+    to_run = [job for job in job_list if reasons[job.entry.name]]
+    unchanged = [job.entry.name for job in job_list if not reasons[job.entry.name]]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
+    with _Reporter(len(job_list)) as reporter, publish.shown_to_kernels(out_dir, site):
+        for name in unchanged:
+            reporter.unchanged(name)
+        results, snapshot_seconds = _run_with_snapshot(to_run, workers, data_path, folder, bundle_js, reporter)
+
+    records = cache.updated_records(records, results, unchanged, inputs, entries, out_dir, root)
+    cache.write_state(folder / cache.STATE_NAME, out_dir, records)
+    _write_if_changed(out_dir / "index.html", index_page(entries, records, out_dir, site))
     elapsed = time.perf_counter() - wall
-    _write_log(out_dir / "build.log",
-               f"build started {started.isoformat(timespec='seconds')}, {len(results)} report(s), "
-               f"{workers} worker(s), {elapsed:.1f}s, dataset {data_path} version {version}"
-               + (f", loaded once in {snapshot_seconds:.1f}s" if snapshot_seconds is not None else ""),
-               results)
+    _write_log(folder / cache.LOG_NAME,
+               f"build started {started.isoformat(timespec='seconds')}, {len(results)} report(s) built, "
+               f"{len(unchanged)} unchanged, {workers} worker(s), {elapsed:.1f}s, dataset {data_path} version "
+               f"{version}" + (f", loaded once in {snapshot_seconds:.1f}s" if snapshot_seconds is not None else ""),
+               job_list, results, reasons)
 
     failures = [r for r in results if not r.ok]
-    print(f"{len(results) - len(failures)}/{len(results)} report(s) built in {elapsed:.1f}s -> "
-          f"{shown(out_dir / 'index.html')}"
-          + (f"; failed: {', '.join(r.name for r in failures)} (notebooks kept in "
-             f"{shown(build_dir)})" if failures else ""), flush=True)
+    print(f"{len(results) - len(failures)} built, {len(unchanged)} unchanged"
+          + (f", {len(failures)} failed" if failures else "") + f" of {len(job_list)} report(s) in {elapsed:.1f}s -> "
+          f"{shown(out_dir / 'index.html')} (log: {shown(folder / cache.LOG_NAME)})"
+          + (f"; failed: {', '.join(r.name for r in failures)} (notebooks kept in {shown(folder)})"
+             if failures else ""), flush=True)
     return 1 if failures else 0
 
 
@@ -278,8 +346,14 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
                              "dataset; with --data-dir, that dataset's schedule.yml, else the default schedule "
                              "of a casualty and a ceasefire report); validated in full before anything runs")
     parser.add_argument("--out", metavar="DIR", type=Path, default=None,
-                        help="folder for <name>.html, index.html and build.log (default: reports/ in "
-                             "the project); created if missing")
+                        help="folder for <name>.html and index.html, only what is meant to be published "
+                             "(default: reports/ in the project); created if missing")
+    parser.add_argument("--cache-dir", metavar="DIR", default=None,
+                        help="folder for the build's state, build.log and executed notebooks (default: "
+                             f"${paths.CACHE_DIR_ENV}/<out name>-<hash>, else .cache/warclaims/<out name>-<hash> "
+                             "in the project); never inside --out")
+    parser.add_argument("--force", action="store_true",
+                        help="rebuild every selected report, also those whose inputs and pages are unchanged")
     parser.add_argument("--jobs", "-j", metavar="N", type=_positive_int, default=None,
                         help="notebooks executed in parallel (default: the number of CPUs)")
     parser.add_argument("--only", metavar="NAME", nargs="+", default=None,
@@ -318,4 +392,5 @@ def run_build(args: argparse.Namespace) -> int:
         args.schedule if args.schedule is not None else schedule_for(args.data_dir),
         args.out if args.out is not None else paths.reports_dir(),
         root=root, jobs=args.jobs, only=args.only, data_dir=args.data_dir,
+        force=getattr(args, "force", False), cache_dir=getattr(args, "cache_dir", None),
     )

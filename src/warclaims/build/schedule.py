@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 import yaml
 
@@ -70,8 +70,16 @@ def one_line(error: BaseException) -> str:
 Report = Callable[[yaml.Node, str], None]
 
 
+def papermill_parameters(notebook: Path) -> Collection[str]:
+    """The parameters ``notebook`` declares in its cell tagged ``parameters``, as papermill reads them."""
+    import papermill  # imported when needed: the CLI imports this package only to build its parser
+
+    return papermill.inspect_notebook(str(notebook))
+
+
 def load_schedule(
-    schedule: Path, root: Path, required_parameters: tuple[str, ...] = ()
+    schedule: Path, root: Path, required_parameters: tuple[str, ...] = (),
+    declared: Callable[[Path], Collection[str]] = papermill_parameters,
 ) -> list[Entry]:
     """Read and validate a schedule file.
 
@@ -83,6 +91,9 @@ def load_schedule(
         Folder that notebook paths are relative to (the project root).
     required_parameters : tuple of str
         Parameters every notebook must declare (``data_dir`` when ``--data-dir`` is given).
+    declared : callable
+        The parameter names a notebook declares (default :func:`papermill_parameters`; a build passes
+        one that remembers them per notebook bytes).
 
     Returns
     -------
@@ -116,7 +127,7 @@ def load_schedule(
         if document is None or not isinstance(document, yaml.SequenceNode):
             line = 1 if document is None else document.start_mark.line + 1
             raise ScheduleError([f"{where}:{line}: the schedule must be a list of reports"])
-        entries = _entries(document, loader, root, required_parameters, report)
+        entries = _entries(document, loader, root, required_parameters, report, declared)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -128,13 +139,11 @@ def load_schedule(
     return entries
 
 
-def _entries(document: yaml.SequenceNode, loader: yaml.SafeLoader, root: Path,
-             required_parameters: tuple[str, ...], report: Report) -> list[Entry]:
+def _entries(document: yaml.SequenceNode, loader: yaml.SafeLoader, root: Path, required_parameters: tuple[str, ...],
+             report: Report, declared: Callable[[Path], Collection[str]]) -> list[Entry]:
     """The valid entries of the schedule's list, each name once; problems go to ``report``."""
-    import papermill  # imported when needed: the CLI imports this package only to build its parser
-
     # Many entries share a notebook; read each one once (per call: notebooks change between calls).
-    declared_parameters = functools.cache(lambda path: papermill.inspect_notebook(str(path)))
+    declared_parameters = functools.cache(declared)
     entries: list[Entry] = []
     first_line: dict[str, int] = {}
     for node in document.value:
@@ -168,7 +177,7 @@ class _EntryCheck:
         return self.nodes[key][1]
 
     def run(self, required_parameters: tuple[str, ...],
-            declared_parameters: Callable[[Path], dict[str, Any]]) -> Entry | None:
+            declared_parameters: Callable[[Path], Collection[str]]) -> Entry | None:
         if not isinstance(self.node, yaml.MappingNode):
             self.report(self.node, "each report must be a mapping with name, title, notebook and parameters")
             return None
@@ -217,7 +226,7 @@ class _EntryCheck:
         if "title" in self.values and (not isinstance(title, str) or not title.strip()):
             self.fail(self.value_node("title"), "title must be a non-empty string")
 
-    def notebook_parameters(self, declared_parameters: Callable[[Path], dict[str, Any]]) -> dict | None:
+    def notebook_parameters(self, declared_parameters: Callable[[Path], Collection[str]]) -> Collection[str] | None:
         """The parameters the entry's notebook declares; None when there is no readable notebook."""
         if "notebook" not in self.values:
             return None
@@ -234,7 +243,7 @@ class _EntryCheck:
                 self.fail(at, f"cannot read notebook {notebook}: {one_line(error)}")
         return None
 
-    def check_parameters(self, declared: dict | None, required_parameters: tuple[str, ...]) -> dict:
+    def check_parameters(self, declared: Collection[str] | None, required_parameters: tuple[str, ...]) -> dict:
         """The entry's parameters (a mapping; each one declared by the notebook)."""
         parameters = self.values.get("parameters")
         if parameters is None:

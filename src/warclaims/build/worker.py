@@ -4,7 +4,7 @@ A worker executes an entry with the papermill API (kernel ``python3``, working d
 root), makes the executed notebook reproducible (:func:`clean`), exports it with nbconvert's
 ``HTMLExporter`` and the package's ``offline`` template, and writes the page atomically. It never
 raises: a failure is a failed :class:`Result`, and the executed notebook is kept as
-``<out>/_build/<name>.failed.ipynb``.
+``<name>.failed.ipynb`` in the build's cache folder (``Job.build_dir``, never the output folder).
 """
 from __future__ import annotations
 
@@ -36,25 +36,27 @@ class Job:
     entry: Entry
     parameters: dict[str, Any]
     out_dir: Path
-    build_dir: Path
+    build_dir: Path  # the cache folder: executed notebooks go here, never into out_dir
     root: Path
 
 
 @dataclass
 class Result:
-    """How one entry's build went: ``error`` is one line for index.html; seconds per step for build.log."""
+    """How one entry's build went: ``error`` is one line for index.html; seconds per step for build.log;
+    ``kept``, for a failed run, the executed notebook kept for debugging (empty when there is none)."""
 
     name: str
     ok: bool
     error: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    kept: str = ""
 
 
 # The Vega loader, sent once per worker by init_worker rather than pickled with every Job (it is large).
 _BUNDLE_JS = ""
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to stop this worker when the build that started it dies, even by ``kill -9``; its
     kernels follow (ipykernel exits when its parent process goes, see ``JPY_PARENT_PID``)."""
     try:
@@ -74,7 +76,7 @@ def init_worker(bundle_js: str, log_path: str) -> None:
     """
     global _BUNDLE_JS
     _BUNDLE_JS = bundle_js
-    _die_with_parent()
+    die_with_parent()
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 2)
     os.close(log)
@@ -163,6 +165,7 @@ def build_one(job: Job) -> Result:
     executed = job.build_dir / f"{entry.name}.ipynb"
     failed = job.build_dir / f"{entry.name}.failed.ipynb"
     executed.unlink(missing_ok=True)  # so a failure cannot pass off a stale run as its own
+    failed.unlink(missing_ok=True)
     try:
         with _timed(timings, "execute"):
             nb = papermill.execute_notebook(
@@ -184,6 +187,6 @@ def build_one(job: Job) -> Result:
     except Exception as error:
         if executed.exists():  # papermill saves the notebook, error included, before raising
             os.replace(executed, failed)
-        return Result(entry.name, ok=False, error=one_line(error), timings=timings)
-    failed.unlink(missing_ok=True)
+        return Result(entry.name, ok=False, error=one_line(error), timings=timings,
+                      kept=str(failed) if failed.exists() else "")
     return Result(entry.name, ok=True, timings=timings)

@@ -46,8 +46,8 @@ def prepare(dataset, frame: pd.DataFrame) -> pd.DataFrame:
     palette = style.claimant_palette(dataset, data["claimant"].unique())
     markers = style.population_markers(dataset, data["population"].unique())
     data["colour"] = data["claimant"].map(palette)
-    data["marker"] = data["population"].map(lambda p: markers[p][0])
-    data["shape"] = data["population"].map(lambda p: markers[p][1])
+    data["marker"] = data["population"].map({p: shapes[0] for p, shapes in markers.items()})
+    data["shape"] = data["population"].map({p: shapes[1] for p, shapes in markers.items()})
     data["x_start"] = data["as_of_local"]
     data["x_end"] = data["as_of_end_local"]
     data["x_mid"] = data["x_start"] + (data["x_end"] - data["x_start"]) / 2

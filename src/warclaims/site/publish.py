@@ -82,16 +82,15 @@ def prepare(out_dir: Path, data_path: Path, root: Path) -> SiteFacts:
     return facts
 
 
-def page_parameters(notebook: Path, name: str) -> dict:
-    """``{"site_page": name}`` when the notebook declares that parameter, else nothing (papermill would
-    only warn about an unknown one, but the page would carry it for no use)."""
-    import papermill
-
-    try:
-        declared = papermill.inspect_notebook(str(notebook))
-    except Exception:  # the schedule check already reported an unreadable notebook
-        return {}
+def page_parameters(declared: list[str], name: str) -> dict:
+    """``{"site_page": name}`` when the notebook declares that parameter (``declared``), else nothing
+    (papermill would only warn about an unknown one, but the page would carry it for no use)."""
     return {PAGE_PARAMETER: name} if PAGE_PARAMETER in declared else {}
+
+
+def chrome_for_kernels(facts: SiteFacts) -> str:
+    """The report pages' header and footer as the kernels get them (also what the build cache compares)."""
+    return json.dumps(chrome.report_chrome(facts), sort_keys=True)
 
 
 @contextlib.contextmanager
@@ -99,7 +98,7 @@ def shown_to_kernels(out_dir: Path, facts: SiteFacts):
     """While the reports run: where downloads go, and the report pages' header and footer."""
     saved = {key: os.environ.get(key) for key in (downloads.SITE_DIR_ENV, chrome.CHROME_ENV)}
     os.environ[downloads.SITE_DIR_ENV] = str(out_dir.resolve())
-    os.environ[chrome.CHROME_ENV] = json.dumps(chrome.report_chrome(facts), sort_keys=True)
+    os.environ[chrome.CHROME_ENV] = chrome_for_kernels(facts)
     try:
         yield
     finally:
