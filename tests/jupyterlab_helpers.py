@@ -335,7 +335,8 @@ HOVER_TARGETS_JS = """
   const div = document.querySelectorAll('.jp-OutputArea-output div[id^="altair-viz-"]')[index];
   div.scrollIntoView({block: "center"});
   const points = [];
-  for (const item of div.querySelectorAll('g.role-mark [role="graphics-symbol"]')) {
+  // A mark's items: its children (with ARIA off, as the pages draw charts, they carry no role).
+  for (const item of div.querySelectorAll('g.role-mark > *')) {
     if (item.__data__ && item.__data__.tooltip == null) continue;
     const box = item.getBoundingClientRect();
     const x = box.x + box.width / 2, y = box.y + box.height / 2;

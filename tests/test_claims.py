@@ -544,7 +544,7 @@ class TestCharts:
         figure = casualty_as_of.as_of_figure(other, analysis.as_of_view(other), as_of_text="2019-03-10")
         texts = [t.get_text() for ax in figure.axes for t in ax.texts] + [t.get_text() for t in figure.texts]
         assert "not disclosed" in texts
-        assert any(t.startswith("Where the claims stood, as of 2019-03-10") for t in texts)
+        assert any(t.startswith("Where the claims stood, as of 10 March 2019") for t in texts)
 
     def test_altair_tooltips_legend_selection_and_no_zero_for_silence(self, other):
         from warclaims.charts import casualty_timeline_chart
