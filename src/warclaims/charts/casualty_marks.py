@@ -30,7 +30,7 @@ EMPTY = "no figures to draw: check for an empty selection before charting"
 
 def prepare(dataset, frame: pd.DataFrame) -> pd.DataFrame:
     """Add plotting columns: numeric bounds, marker position, kind of mark, colours and markers."""
-    data = frame.reset_index(drop=True).copy()
+    data = frame.reset_index(drop=True)  # a new frame: copy-on-write keeps ``frame`` as it is
     bounds = quantities.bounds(data)
     data["low"], data["high"] = bounds["low"], bounds["high"]
     data["best"] = pd.to_numeric(data["value_best"], errors="coerce").astype("float64")
