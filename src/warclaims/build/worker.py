@@ -14,13 +14,13 @@ import ctypes.util
 import functools
 import os
 import signal
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from warclaims.build import pages
+from warclaims.site import files
 from warclaims.build.schedule import Entry, one_line
 
 TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
@@ -97,16 +97,9 @@ def html_exporter(show_input: bool = False):
 
 
 def atomic_write(path: Path, data: str) -> None:
-    """Write ``path`` whole or not at all: a temp file in the same folder, then ``os.replace``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
-            file.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; reports are meant to be read and served
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``path`` whole or not at all (:func:`warclaims.site.files.write_text`: one writer for the
+    build and the site)."""
+    files.write_text(path, data)
 
 
 def clean(nb, entry: Entry):

@@ -1,6 +1,6 @@
 """Writing site files whole or not at all: a temp file in the same folder, then ``os.replace``.
 
-(The build has its own :func:`warclaims.build.worker.atomic_write`; the site may not import the build.)
+The build writes its pages and state through this module too (:func:`warclaims.build.worker.atomic_write`).
 """
 from __future__ import annotations
 
