@@ -86,9 +86,10 @@ class TestCharts:
         text = json.dumps(chart.to_dict())
         assert "this chart is aggregated" in text
         marks = [row for r in rows for row in r if row.get("kind") == "summary"]
-        assert marks and all(row["quote"] and row["figure_id"] for row in marks)
-        # Only tooltip and encoding columns travel: no lists, no source titles.
-        assert not any(key in marks[0] for key in ("quotes", "claim_ids", "source_title"))
+        # Each mark names its latest figure's source, never its figure id (a reader cannot look an id up).
+        assert marks and all(row["quote"] and row["source_title"] for row in marks)
+        # Only tooltip and encoding columns travel: no lists, no ids.
+        assert not any(key in marks[0] for key in ("quotes", "claim_ids", "figure_id", "sources"))
 
     def test_page_weight_does_not_grow_with_the_data(self, big, running):
         import pandas as pd

@@ -33,6 +33,10 @@ BUNDLE_OUTPUT_TAG = "warclaims-vega-bundle"
 BUNDLE_RESOURCE = "warclaims_vega_js"
 
 
+#: The page script that lays charts out for a phone (see :func:`vega_loader_js`).
+NARROW_JS = Path(__file__).parent / "templates" / "offline" / "narrow.js"
+
+
 def _cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "warclaims"
@@ -102,15 +106,18 @@ def vega_loader_js() -> str:
     second evaluation (re-running the notebook cell) cannot clash; the ``vegaEmbed`` guard skips
     the 0.9 MB evaluation when it is already loaded. ``VEGA_DEBUG`` is set to exactly the versions
     Altair's output compares against, which makes it use the loaded ``vegaEmbed`` instead of
-    fetching Vega from a CDN.
+    fetching Vega from a CDN. ``templates/offline/narrow.js`` then wraps ``vegaEmbed`` so that on a
+    phone every chart is drawn to the width (legends below, titles wrapped).
     """
     # The bundle has no "</script" today; escape it anyway so the inline <script> cannot end early
     # (in a JS string or regex literal "<\/script" means the same thing).
     bundle = vega_bundle().replace("</script", "<\\/script")
+    narrow = NARROW_JS.read_text(encoding="utf-8").replace("</script", "<\\/script")
     return (
         'if (typeof window.vegaEmbed !== "function") (function () {\n'
         f"{bundle}\n"
         "})();\n"
+        f"{narrow}"
         "window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {}, "
         f"{json.dumps(vega_versions(), sort_keys=True)});\n"
     )

@@ -11,13 +11,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from warclaims import checks
+from warclaims import checks, dates
 from warclaims.analysis import ceasefires as ceasefire_analysis
 from warclaims.analysis import views, vocabulary
 from warclaims.analysis.chains import split_chains
 from warclaims.checks import ParameterError, choices, date, date_range, flag, one_of
 
-__all__ = ["CasualtySelection", "CeasefireSelection", "ParameterError", "casualty", "ceasefires", "choices", "date",
+#: The value-axis choices of the casualty charts: "auto" picks log when the figures span ten times or more.
+VALUE_SCALES = ("auto", "linear", "log")
+
+__all__ = ["VALUE_SCALES", "CasualtySelection", "CeasefireSelection", "ParameterError", "casualty", "ceasefires", "choices", "date",
            "date_range", "edition", "flag", "one_of"]
 
 
@@ -35,6 +38,8 @@ class CasualtySelection:
     claimants: list[str] | None
     include_vague: bool
     given: dict = field(default_factory=dict)
+    #: The charts' value axis: "auto" (log when the figures span ten times or more), "linear" or "log".
+    value_scale: str = "auto"
 
     def _filters(self) -> dict:
         return {"metrics": self.metrics, "populations": self.populations, "subject_sides": self.subject_sides,
@@ -66,6 +71,13 @@ class CasualtySelection:
         """The silences among :meth:`as_of_view` (running totals and episode figures alike)."""
         view = self.as_of_view(cumulative=None)
         return view[view["qualifier"] == "undisclosed"].reset_index(drop=True)
+
+    @property
+    def cut_local(self) -> pd.Timestamp | None:
+        """Where the timeline stops (the end of ``as_of`` or ``end_date``) as local wall-clock time, the
+        time the charts' date axes show; None when the page shows everything up to the latest."""
+        end = self.end_bound
+        return None if end is None else dates.to_local(pd.Timestamp(end[1]), vocabulary.zone_of(self.dataset))
 
     @property
     def as_of_text(self) -> str:
@@ -106,7 +118,7 @@ def default_metrics(dataset) -> list[str] | None:
 
 
 def casualty(dataset, *, start_date="", end_date="", as_of="", metrics=(), populations=(), subject_sides=(),
-           claimants=(), include_vague=True) -> CasualtySelection:
+           claimants=(), include_vague=True, value_scale="auto") -> CasualtySelection:
     """Check notebook parameters against ``dataset`` and bind them into a :class:`CasualtySelection`.
 
     Empty strings and empty lists mean "no restriction" (``as_of`` empty: the latest), except
@@ -116,18 +128,19 @@ def casualty(dataset, *, start_date="", end_date="", as_of="", metrics=(), popul
     ------
     warclaims.checks.ParameterError
         Naming every bad parameter at once (one per line): an unknown metric, population, subject side or claimant (listing the valid choices), a
-        string where a list is expected, an unparseable date, ``start_date`` after ``end_date`` or a
-        non-boolean ``include_vague``.
+        string where a list is expected, an unparseable date, ``start_date`` after ``end_date``, a
+        non-boolean ``include_vague`` or a ``value_scale`` other than "auto", "linear" and "log".
     """
     valid = views.choices(dataset)
     tz = vocabulary.zone_of(dataset)
     lists = (("metrics", metrics), ("populations", populations), ("subject_sides", subject_sides),
              ("claimants", claimants))
-    *chosen, dated, as_of_interval, vague = checks.collect(
+    *chosen, dated, as_of_interval, vague, scale = checks.collect(
         *[lambda n=name, v=value: checks.choices(n, v, valid[n]) for name, value in lists],
         lambda: checks.date_range("start_date", start_date, "end_date", end_date, tz),
         lambda: checks.date("as_of", as_of, tz),
-        lambda: checks.flag("include_vague", include_vague))
+        lambda: checks.flag("include_vague", include_vague),
+        lambda: checks.one_of("value_scale", value_scale, VALUE_SCALES))
     checked = {name: items if value else None for (name, value), items in zip(lists, chosen)}
     if not metrics:
         checked["metrics"] = default_metrics(dataset)
@@ -137,8 +150,10 @@ def casualty(dataset, *, start_date="", end_date="", as_of="", metrics=(), popul
              "claimants": list(claimants or [])}
     if include_vague is not True:
         given["include_vague"] = include_vague
+    if value_scale != "auto":
+        given["value_scale"] = value_scale
     return CasualtySelection(dataset=dataset, start=start, end=end, as_of=as_of_interval, include_vague=vague,
-                             given=given, **checked)
+                             given=given, value_scale=scale, **checked)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def own_losses(frame: pd.DataFrame, source=None, *, steps: tuple[int, int] = bud
 
 
 _SIDE_COLUMNS = ["claimant", "claimant_name", "speaker", "speaker_name", "figure_id", "subject_side", "subject_side_name", "subject_camp",
-                 "metric", "metric_name", "population", "as_of_label", "display", "value_low", "value_best", "value_high", "qualifier"]
+                 "metric", "metric_name", "population", "as_of_label", "as_of_basis", "display", "value_low", "value_best", "value_high", "qualifier"]
 
 
 def _compare_pairs(pairs: pd.DataFrame) -> pd.DataFrame:

@@ -25,6 +25,22 @@ AS_OF_SUBTITLE = ("The latest figure each claimant had given, grouped by whose l
                   "Bands are vague words as ranges; 'not disclosed' is a stated silence, not zero.")
 
 
+def panels(data: pd.DataFrame, camps: list[str]) -> tuple[pd.Series, list[str], bool]:
+    """Each row's panel, the panels in order and whether they share one value axis.
+
+    A panel per subject camp; when the figures count in different units (people, buildings), a panel per
+    camp and unit, each on its own value axis: different units never share an axis.
+    """
+    shared = data["unit"].fillna("").nunique() <= 1
+    label = "Losses of: " + data["subject_camp_name"].astype(str)
+    if not shared:
+        label = label + " (in " + data["unit"].fillna("count").astype(str) + ")"
+    order = []
+    for camp in camps:
+        order += list(dict.fromkeys(label[data["subject_camp"] == camp]))
+    return label, order, shared
+
+
 def _full_title(title: str, as_of_text: str) -> str:
     return f"{title}, as of {words.long_date(as_of_text)}" if as_of_text else f"{title} (latest figures)"
 
@@ -56,7 +72,7 @@ def _draw_row(ax, y: int, row: pd.Series, log: bool) -> None:
                 markeredgecolor="white", markeredgewidth=0.8, zorder=3)
 
 
-def _camp_panel(figure, cell, notes_cell, rows: pd.DataFrame, log: bool, sharex):
+def _camp_panel(figure, cell, notes_cell, rows: pd.DataFrame, log: bool, sharex, title: str):
     """One camp's rows: the marks (left), who claimed each and when (right, in the claimant's colour)."""
     ax = figure.add_subplot(cell, sharex=sharex)
     positions = np.arange(len(rows))[::-1]
@@ -79,25 +95,22 @@ def _camp_panel(figure, cell, notes_cell, rows: pd.DataFrame, log: bool, sharex)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.7)
-    ax.set_title(f"Losses of: {rows['subject_camp_name'].iloc[0]}", loc="left", fontsize=10.5,
+    ax.set_title(title, loc="left", fontsize=10.5,
                  fontweight="bold", color=style.TEXT_COLOUR)
     ax.tick_params(axis="x", labelsize=8)
     return ax
 
 
-def _value_axis(axes: list, data: pd.DataFrame, values: pd.Series, log: bool) -> None:
-    """The shared value axis under the last camp (see :func:`warclaims.charts.style.value_scale`)."""
-    last = axes[-1]
-    style.matplotlib_scale(last.set_xscale, last.set_xlim, style.value_scale(values, log))
-    last.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: words.format_number(v)))
-    last.xaxis.set_minor_formatter(NullFormatter())
-    for ax in axes[:-1]:
-        ax.tick_params(labelbottom=False)
-    last.set_xlabel(_x_title(data, log, "units as in each row's metric"), fontsize=8.5)
+def _value_axis(ax, data: pd.DataFrame, values: pd.Series, log: bool) -> None:
+    """A value axis (see :func:`warclaims.charts.style.value_scale`) titled with its unit."""
+    style.matplotlib_scale(ax.set_xscale, ax.set_xlim, style.value_scale(values, log))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: words.format_number(v)))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel(_x_title(data, log, "units as in each row's metric"), fontsize=8.5)
 
 
 def as_of_figure(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subtitle: str = AS_OF_SUBTITLE,
-                 as_of_text: str = "", width: float = 12.0, max_rows: int = AS_OF_FIGURE_ROWS):
+                 as_of_text: str = "", width: float = 12.0, max_rows: int = AS_OF_FIGURE_ROWS, scale: str = "auto"):
     """Where things stood: one row per claimant and thing counted, grouped by whose losses (matplotlib).
 
     No legend: each row names what it counts (left) and who claimed it (right, in the claimant's colour).
@@ -110,6 +123,8 @@ def as_of_figure(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subti
         The date of the view, for the title ("" for the latest).
     max_rows
         Rows drawn at most (the latest-dated); the subtitle says how many were left out.
+    scale
+        The value axis: "linear", "log" or "auto" (log when the figures span ten times or more).
     """
     if view.empty:
         raise ValueError(marks.EMPTY)
@@ -117,22 +132,41 @@ def as_of_figure(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subti
     subtitle = f"{subtitle} {note}" if note else subtitle
     data = marks.prepare(dataset, view)
     data["row_label"] = marks.row_labels(data)
-    camps = marks.camp_order(dataset, data)
-    counts = [int((data["subject_camp"] == c).sum()) for c in camps]
-    body = 0.6 + sum(counts) * 0.42 + len(camps) * 0.45
+    data["panel"], order, shared = panels(data, marks.camp_order(dataset, data))
+    counts = [int((data["panel"] == p).sum()) for p in order]
+    # A panel on its own axis needs room for its axis labels.
+    body = 0.6 + sum(counts) * 0.42 + len(order) * (0.45 if shared else 0.9)
     figure = style.new_figure(width, body, _full_title(title, as_of_text), subtitle, style.source_line(dataset))
-    grid = figure.add_gridspec(len(camps), 2, height_ratios=[n + 0.6 for n in counts], width_ratios=[width - 3.6, 3.6])
+    grid = figure.add_gridspec(len(order), 2, height_ratios=[n + (0.6 if shared else 1.4) for n in counts],
+                               width_ratios=[width - 3.6, 3.6])
     values = marks.counted_values(data)
-    log = style.log_scale_wanted(values)
+    log = style.log_scale_wanted(values, scale)
     axes = []
-    for index, camp in enumerate(camps):
-        rows = data[data["subject_camp"] == camp].reset_index(drop=True)
-        axes.append(_camp_panel(figure, grid[index, 0], grid[index, 1], rows, log, axes[0] if axes else None))
-    _value_axis(axes, data, values, log)
+    for index, panel in enumerate(order):
+        rows = data[data["panel"] == panel].reset_index(drop=True)
+        ax = _camp_panel(figure, grid[index, 0], grid[index, 1], rows, log, axes[0] if axes and shared else None, panel)
+        axes.append(ax)
+        if not shared:
+            _value_axis(ax, rows, marks.counted_values(rows), log)
+    if shared:
+        _value_axis(axes[-1], data, values, log)
+        for ax in axes[:-1]:
+            ax.tick_params(labelbottom=False)
     return describe.attach(figure, describe.as_of(_full_title(title, as_of_text), data))
 
 
 # -- Altair -------------------------------------------------------------------------------------------
+def _label_before(data: pd.DataFrame, log: bool, shared: bool) -> pd.Series:
+    """Whether each figure's label goes before its mark: when the label's end of the mark lies past
+    :data:`~warclaims.charts.style.LABEL_FLIP` of its panel's axis, so the label stays inside the plot."""
+    anchor = data["high"].where(np.isfinite(data["high"]), data["low"])
+    before = pd.Series(False, index=data.index)
+    for _, rows in ([(None, data)] if shared else data.groupby("camp_label", sort=False)):
+        axis = style.value_scale(marks.counted_values(rows), log)
+        before[rows.index] = style.position(anchor[rows.index], axis.low, axis.high, axis.kind) > style.LABEL_FLIP
+    return before.fillna(False).astype(bool)
+
+
 def _as_of_layers(base, data: pd.DataFrame, dataset, x_scale, x_axis, x_title, y, colour, opacity, selection) -> list:
     """Bands (vague), rules (ranges), points, the figure as text, and "not disclosed" in words."""
     tooltip = marks.TOOLTIP
@@ -146,42 +180,53 @@ def _as_of_layers(base, data: pd.DataFrame, dataset, x_scale, x_axis, x_title, y
         filled=True, size=100, stroke="white", strokeWidth=0.8).encode(
         x=alt.X("y:Q", scale=x_scale), y=y, color=colour, shape=marks.shape(dataset, data), opacity=opacity,
         tooltip=tooltip).add_params(selection)
-    texts = base.transform_filter("datum.kind != 'undisclosed'").mark_text(align="left", dx=9, fontSize=10).encode(
+    # A figure is written after its mark, or before it when the mark is near the plot's end (inside the plot).
+    after = base.transform_filter("datum.kind != 'undisclosed' && !datum.label_before").mark_text(
+        align="left", dx=9, fontSize=10).encode(
         x=alt.X("high:Q", scale=x_scale), y=y, text="display:N", color=colour, opacity=opacity, tooltip=tooltip)
+    before = base.transform_filter("datum.kind != 'undisclosed' && datum.label_before").mark_text(
+        align="right", dx=-9, fontSize=10).encode(
+        x=alt.X("low:Q", scale=x_scale), y=y, text="display:N", color=colour, opacity=opacity, tooltip=tooltip)
     silent = base.transform_filter("datum.kind == 'undisclosed'").mark_text(
         align="left", fontSize=11, fontStyle="italic").encode(
         x=alt.value(6), y=y, text=alt.value("\u2715 " + words.NOT_DISCLOSED), color=colour, opacity=opacity,
         tooltip=tooltip)
-    return [bands, ranges, points, texts, silent]
+    return [bands, ranges, points, after, before, silent]
 
 
 def as_of_chart(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subtitle: str = AS_OF_SUBTITLE,
-                as_of_text: str = "", width: int = 520, max_rows: int = AS_OF_CHART_ROWS):
+                as_of_text: str = "", width: int = 520, max_rows: int = AS_OF_CHART_ROWS, scale: str = "auto"):
     """Where things stood, interactive (Altair): rows by whose losses, x the figure claimed.
 
     ``view`` is :func:`warclaims.analysis.as_of_view` output (not empty); at most ``max_rows`` rows
-    (the latest-dated) are drawn.
+    (the latest-dated) are drawn; ``scale`` as for :func:`as_of_figure`.
     """
     if view.empty:
         raise ValueError(marks.EMPTY)
     view, note = marks.latest_rows(view, max_rows, NARROW_HINT)
     data = marks.prepare(dataset, view)
     data["row_label"] = marks.row_labels(data)
-    camps = marks.camp_order(dataset, data)
-    data["camp_label"] = "Losses of: " + data["subject_camp_name"]
-    camp_names = list(dict.fromkeys(data.set_index("subject_camp").loc[camps, "camp_label"]))
-    values = marks.altair_data(data, ("row_label", "camp_label"))
-    selection, colour, opacity = marks.selection_and_colour(dataset, data)
+    data["camp_label"], camp_names, shared = panels(data, marks.camp_order(dataset, data))
     numbers = marks.counted_values(data)
-    log = style.log_scale_wanted(numbers)
-    scale = style.value_scale(numbers, log)
-    x_scale = style.altair_scale(scale)
-    x_axis = alt.Axis(values=scale.ticks, format=",d")
+    log = style.log_scale_wanted(numbers, scale)
+    if shared:
+        value_scale = style.value_scale(numbers, log)
+        x_scale = style.altair_scale(value_scale)
+        x_axis = alt.Axis(values=value_scale.ticks, format=",d")
+    else:
+        # Each unit's panel fits its own figures (a symlog scale keeps a claimed zero on the axis).
+        kind = style.value_scale(numbers, log).kind
+        x_scale = alt.Scale(type=kind, nice=False, zero=not log, padding=14, **({"constant": 1} if kind == "symlog" else {}))
+        x_axis = alt.Axis(format=",d", tickCount=5)
+    data["label_before"] = _label_before(data, log, shared)
+    values = marks.altair_data(data, ("row_label", "camp_label", "label_before"))
+    selection, colour, opacity = marks.selection_and_colour(dataset, data)
     y = alt.Y("row_label:N", title=None, sort=list(dict.fromkeys(data["row_label"])), axis=alt.Axis(labelLimit=300))
     base = alt.Chart(values).encode(**chart_links.encoding(values)).properties(width=width)
-    layers = _as_of_layers(base, data, dataset, x_scale, x_axis, _x_title(data, log, "units vary by row"), y,
+    layers = _as_of_layers(base, data, dataset, x_scale, x_axis, _x_title(data, log, "in the panel's unit"), y,
                            colour, opacity, selection)
-    chart = alt.layer(*layers).facet(row=marks.facet_rows("camp_label:N", camp_names)).resolve_scale(y="independent")
+    chart = alt.layer(*layers).facet(row=marks.facet_rows("camp_label:N", camp_names)).resolve_scale(
+        y="independent", x="shared" if shared else "independent")
     lines = [subtitle, marks.HOVER_HINT, *chart_links.hint(values), *([note] if note else [])]
     return style.altair_titled(chart, _full_title(title, as_of_text), lines, style.source_line(dataset),
                                describe.as_of(_full_title(title, as_of_text), data))

@@ -82,6 +82,11 @@ def claims_title(dataset, figures: pd.DataFrame, rest: str) -> str:
     return f"{what} {rest}"
 
 
+def cut_label(as_of_text: str) -> str:
+    """ "as of 10 October 2020": the words beside the rule that marks where an as-of page cuts."""
+    return f"as of {words.long_date(as_of_text)}" if as_of_text else "cut"
+
+
 def own_losses(data: pd.DataFrame) -> pd.DataFrame:
     """Cumulative point figures that a camp's claimants gave about the same camp's losses."""
     own = data[(data["claimant_camp"] == data["subject_camp"]) & data["kind"].isin(["point", "range"])
@@ -183,7 +188,8 @@ def selection_and_colour(dataset, data: pd.DataFrame):
     scale = style.altair_colour(palette, names)
     selection = alt.selection_point(fields=["claimant_name"], bind="legend", name="claimant_pick")
     colour = alt.Color("claimant_name:N", scale=scale, title="Claimant (click to highlight)",
-                       legend=alt.Legend(orient="right", labelLimit=320, symbolType="circle"))
+                       legend=alt.Legend(orient="right", labelLimit=360, symbolType="circle",
+                                         labelExpr=style.legend_labels(names[c] for c in palette if c in names)))
     opacity = alt.condition(selection, alt.value(0.95), alt.value(0.12))
     return selection, colour, opacity
 

@@ -171,11 +171,11 @@ def _panel_ratios(data: pd.DataFrame, metrics: list[str]) -> tuple[list[float], 
 
 
 def _draw_panels(figure, grid, data: pd.DataFrame, metrics: list[str], has_silence: dict[str, bool],
-                 summary: TimelineSummary | None, *, band_width, labels: bool) -> tuple[list, bool]:
+                 summary: TimelineSummary | None, *, band_width, labels: bool, scale: str) -> tuple[list, bool]:
     """One panel per metric (and its strip of silences); the axes and whether own figures were joined."""
     all_values = marks.counted_values(data)
     shared = data["unit"].nunique() == 1  # one scale for every panel when they count the same unit
-    log = style.log_scale_wanted(all_values)
+    log = style.log_scale_wanted(all_values, scale)
     axes, first, slot, joined = [], None, 0, False
     for metric in metrics:
         rows = data[data["metric"] == metric]
@@ -203,11 +203,20 @@ def _draw_panels(figure, grid, data: pd.DataFrame, metrics: list[str], has_silen
     return axes, joined
 
 
-def _time_axis(dataset, axes: list, data: pd.DataFrame, span: float, labels: bool) -> None:
+def _mark_cut(axes: list, cut: pd.Timestamp, label: str) -> None:
+    """A dashed rule at the date an as-of page cuts on, across every panel and strip, named in the first."""
+    for ax in axes:
+        ax.axvline(cut, color=style.TEXT_COLOUR, linestyle=(0, (5, 3)), linewidth=1.1, zorder=2)
+    axes[0].text(cut, 1.0, f"{label} ", transform=axes[0].get_xaxis_transform(), ha="right", va="top", fontsize=8,
+                 color=style.TEXT_COLOUR)
+
+
+def _time_axis(dataset, axes: list, data: pd.DataFrame, span: float, labels: bool, cut: pd.Timestamp | None) -> None:
     """The shared date axis under the last panel, padded (more on the right when figures are written)."""
     for ax in axes[:-1]:
         ax.tick_params(labelbottom=False)
     x_min, x_max = data["x_start"].min(), data["x_end"].max()
+    x_max = x_max if cut is None else max(x_max, cut)
     pad_left, pad_right = pd.Timedelta(days=span * 0.03), pd.Timedelta(days=span * (0.16 if labels else 0.04))
     last = axes[-1]
     last.set_xlim(x_min - pad_left, x_max + pad_right)
@@ -217,7 +226,8 @@ def _time_axis(dataset, axes: list, data: pd.DataFrame, span: float, labels: boo
 
 
 def timeline_figure(dataset, figures: pd.DataFrame, *, title: str | None = None, subtitle: str = TIMELINE_SUBTITLE,
-                    width: float = 11.0, labels: bool | None = None, budget: int = MAX_MARKS):
+                    width: float = 11.0, labels: bool | None = None, budget: int = MAX_MARKS, scale: str = "auto",
+                    cut: pd.Timestamp | None = None, as_of_text: str = ""):
     """Figures over time, one panel per metric (matplotlib).
 
     Parameters
@@ -231,6 +241,11 @@ def timeline_figure(dataset, figures: pd.DataFrame, *, title: str | None = None,
         :data:`LABELLED_FIGURES` (never when summarised).
     budget
         Figures drawn one by one at most; more are summarised per series and time bin.
+    scale
+        The value axis: "linear", "log" or "auto" (log when the figures span ten times or more).
+    cut, as_of_text
+        Where an as-of page cuts (local wall-clock time: the end of the ``as_of_text`` date), marked by a
+        dashed rule; None for none.
 
     Returns
     -------
@@ -253,10 +268,13 @@ def timeline_figure(dataset, figures: pd.DataFrame, *, title: str | None = None,
     # Summary marks fill their bin: offsetting hundreds of them would spread them over other bins.
     data["x"] = _dodge(data, span) if summary is None else data["x_mid"]
     axes, joined = _draw_panels(figure, grid, data, metrics, has_silence, summary,
-                                band_width=pd.Timedelta(days=span * 0.012), labels=labels)
-    _time_axis(dataset, axes, data, span, labels)
+                                band_width=pd.Timedelta(days=span * 0.012), labels=labels, scale=scale)
+    _time_axis(dataset, axes, data, span, labels, cut)
+    if cut is not None:
+        _mark_cut(axes, cut, marks.cut_label(as_of_text))
     sections = (marks.legend_sections(dataset, data, joined) if summary is None
                 else marks.summary_legend_sections(dataset, data, summary.bin))
     style.legend_panel(figure.add_subplot(grid[:, 1]), sections)
     names = dict(zip(data["metric"], data["metric_name"]))
-    return describe.attach(figure, describe.timeline(title, data, [names[m] for m in metrics], summary is not None))
+    return describe.attach(figure, describe.timeline(title, data, [names[m] for m in metrics], summary is not None,
+                                                     marks.cut_label(as_of_text) if cut is not None else ""))

@@ -4,7 +4,7 @@ Hover a mark for the claimant, outlet, date and exact quote; click a claimant in
 highlight its figures (shift-click for several). Up to :data:`~warclaims.budget.MAX_MARKS` figures,
 each is a mark; beyond, each mark summarises a series per time bin
 (:mod:`~warclaims.charts.casualty_summary`) and its tooltip gives the number of figures, their range
-and the latest one's quote and figure id.
+and the latest one's quote and source, and links to that quote.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ _SUMMARY_SERIES_TOOLTIP = [
 ]
 _SUMMARY_SOURCE_TOOLTIP = [
     alt.Tooltip("quote:N", title="Its quote (exact)"),
-    alt.Tooltip("figure_id:N", title="Its figure id"),
+    alt.Tooltip("source_title:N", title="Its source"),
 ]
 SUMMARY_TOOLTIP = [*_SUMMARY_SERIES_TOOLTIP, alt.Tooltip("figures:N", title="Figures"),
                    alt.Tooltip("range:N", title="Range"), alt.Tooltip("latest:N", title="Latest figure"),
@@ -38,8 +38,8 @@ SUMMARY_SILENCE_TOOLTIP = [*_SUMMARY_SERIES_TOOLTIP, alt.Tooltip("figures:N", ti
                            alt.Tooltip("latest:N", title="Latest"), *_SUMMARY_SOURCE_TOOLTIP]
 #: Only what the summary's encodings and tooltips use goes into the page.
 _SUMMARY_COLUMNS = ["kind", "claimant_name", "subject_side_name", "metric_name", "population", "when", "figures", "range",
-                    "latest", "quote", "figure_id", "x_start", "x_end", "x_mid", "low", "high", "y", "shade"]
-SUMMARY_HOVER_HINT = ("Hover a mark for how many figures it holds and the latest one's exact quote and figure id; "
+                    "latest", "quote", "source_title", "x_start", "x_end", "x_mid", "low", "high", "y", "shade"]
+SUMMARY_HOVER_HINT = ("Hover a mark for how many figures it holds and the latest one's exact quote and source; "
                       "click a claimant in the legend to highlight it.")
 
 
@@ -58,10 +58,12 @@ def _figure_layers(base, x, y, x_scale, y_scale, colour, opacity, selection, sha
         filled=True, size=90, stroke="white", strokeWidth=0.8).encode(
         x=alt.X("x_mid:T", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), color=colour, shape=shape,
         opacity=opacity, tooltip=tooltip).add_params(selection)
-    texts = base.transform_filter("datum.kind != 'undisclosed'").mark_text(align="left", dx=8, fontSize=10).encode(
+    # A figure is written after its mark, or before it near the plot's right end (so it stays inside).
+    texts = [base.transform_filter(f"datum.kind != 'undisclosed' && {test}datum.label_before").mark_text(
+        align=align, dx=dx, fontSize=10).encode(
         x=alt.X("x_mid:T", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="display:N", color=colour,
-        opacity=opacity, tooltip=tooltip)
-    return [bands, ranges, points, texts]
+        opacity=opacity, tooltip=tooltip) for test, align, dx in (("!", "left", 8), ("", "right", -8))]
+    return [bands, ranges, points, *texts]
 
 
 def _summary_layers(base, x, y, x_scale, y_scale, colour, opacity, selection, shape) -> list:
@@ -78,10 +80,10 @@ def _summary_layers(base, x, y, x_scale, y_scale, colour, opacity, selection, sh
     return [bands, points]
 
 
-def _y_axis(data: pd.DataFrame) -> tuple[alt.Scale, alt.Axis, str, bool]:
+def _y_axis(data: pd.DataFrame, scale: str) -> tuple[alt.Scale, alt.Axis, str, bool]:
     """The value scale, its axis and title, and whether the panels share it."""
     numbers = marks.counted_values(data)
-    log = style.log_scale_wanted(numbers)
+    log = style.log_scale_wanted(numbers, scale)
     shared = data["unit"].nunique() == 1
     if shared:
         # One scale for every panel when they count the same unit, so that panels compare at a glance.
@@ -116,12 +118,37 @@ def _silence_strip(values, data: pd.DataFrame, summary, metric_names, x_scale, x
     return alt.layer(*strip)
 
 
-def _x_axis(data: pd.DataFrame) -> tuple[alt.Scale, alt.Axis]:
-    span = max((data["x_end"].max() - data["x_start"].min()) / pd.Timedelta(days=1), 1.0)
+def _time_domain(data: pd.DataFrame, cut: pd.Timestamp | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time axis's ends: the figures' dates (and the cut), padded."""
+    end = data["x_end"].max() if cut is None else max(data["x_end"].max(), cut)
+    span = max((end - data["x_start"].min()) / pd.Timedelta(days=1), 1.0)
     pad = pd.Timedelta(days=span * 0.04)
-    domain = [(data["x_start"].min() - pad).isoformat(), (data["x_end"].max() + pad).isoformat()]
+    return data["x_start"].min() - pad, end + pad
+
+
+def _label_before(data: pd.DataFrame, cut: pd.Timestamp | None) -> pd.Series:
+    """Whether each figure's label goes before its mark (near the right end of the time axis)."""
+    start, end = _time_domain(data, cut)
+    share = (data["x_mid"] - start) / (end - start)
+    return (share > style.LABEL_FLIP + 0.1).fillna(False).astype(bool)
+
+
+def _x_axis(data: pd.DataFrame, cut: pd.Timestamp | None) -> tuple[alt.Scale, alt.Axis]:
+    domain = [when.isoformat() for when in _time_domain(data, cut)]
     return alt.Scale(domain=domain), alt.Axis(labelExpr=style.time_labels(utc=False), labelOverlap=True, title=None,
                                               labelFlush=False)
+
+
+def _cut_layers(values: pd.DataFrame, cut: pd.Timestamp, cut_text: str, x_scale) -> list:
+    """A dashed rule at the date an as-of page cuts on, named at the top of each panel (one mark per
+    panel: the rows are first aggregated to one)."""
+    one = alt.Chart(values).transform_aggregate(figures="count()").transform_calculate(
+        cut=alt.expr.toDate(cut.isoformat()))
+    x = alt.X("cut:T", scale=x_scale)
+    rule = one.mark_rule(color=style.TEXT_COLOUR, strokeDash=[5, 3], strokeWidth=1.2).encode(x=x)
+    label = one.mark_text(align="right", baseline="top", dx=-4, fontSize=10, color=style.TEXT_COLOUR).encode(
+        x=x, y=alt.value(2), text=alt.value(cut_text))
+    return [rule, label]
 
 
 def _subtitle_lines(subtitle: str, summary: TimelineSummary | None) -> list[str]:
@@ -131,11 +158,13 @@ def _subtitle_lines(subtitle: str, summary: TimelineSummary | None) -> list[str]
 
 
 def timeline_chart(dataset, figures: pd.DataFrame, *, title: str | None = None, subtitle: str = TIMELINE_SUBTITLE,
-                   width: int = 640, budget: int = MAX_MARKS):
+                   width: int = 640, budget: int = MAX_MARKS, scale: str = "auto", cut: pd.Timestamp | None = None,
+                   as_of_text: str = ""):
     """Figures over time, one row per metric, interactive (Altair).
 
     ``figures`` is :func:`warclaims.analysis.timeline` output (not empty); more than ``budget`` are
-    summarised per series and time bin.
+    summarised per series and time bin. ``scale``: the value axis, "linear", "log" or "auto". ``cut``:
+    where an as-of page cuts (local wall-clock time, the end of ``as_of_text``), marked by a dashed rule.
     """
     if figures.empty:
         raise ValueError(marks.EMPTY)
@@ -145,16 +174,21 @@ def timeline_chart(dataset, figures: pd.DataFrame, *, title: str | None = None, 
         data = summary.frame
     names = dict(zip(data["metric"], data["metric_name"]))
     metric_names = [names[m] for m in marks.metric_order(dataset, data)]
-    values = (marks.altair_data(data) if summary is None
-              else style.plain(marks.finite_or_none(data[_SUMMARY_COLUMNS])))
+    # A summary mark links to its latest figure's sentence, the one its tooltip quotes.
+    if summary is None:
+        data["label_before"] = _label_before(data, cut)
+    values = (marks.altair_data(data, ("label_before",)) if summary is None
+              else chart_links.with_hrefs(style.plain(marks.finite_or_none(data[_SUMMARY_COLUMNS])), data))
     selection, colour, opacity = marks.selection_and_colour(dataset, data)
-    x_scale, x_axis = _x_axis(data)
-    y_scale, y_axis, unit_axis, shared = _y_axis(data)
+    x_scale, x_axis = _x_axis(data, cut)
+    y_scale, y_axis, unit_axis, shared = _y_axis(data, scale)
     base = alt.Chart(values).encode(**chart_links.encoding(values)).properties(width=width, height=170)
     x = alt.X("x_start:T", scale=x_scale, axis=x_axis)
     y = alt.Y("low:Q", scale=y_scale, title=unit_axis, axis=y_axis)
     layers = (_figure_layers if summary is None else _summary_layers)(
         base, x, y, x_scale, y_scale, colour, opacity, selection, marks.shape(dataset, data))
+    if cut is not None:
+        layers += _cut_layers(values, cut, marks.cut_label(as_of_text), x_scale)
     chart = alt.layer(*layers).facet(row=marks.facet_rows("metric_name:N", metric_names)
                                      ).resolve_scale(y="shared" if shared else "independent")
     if (data["kind"] == "undisclosed").any():
@@ -162,4 +196,5 @@ def timeline_chart(dataset, figures: pd.DataFrame, *, title: str | None = None, 
         chart = alt.vconcat(chart, strip, spacing=12)
     title = title or marks.claims_title(dataset, figures, TIMELINE_TITLE)
     return style.altair_titled(chart, title, _subtitle_lines(subtitle, summary) + chart_links.hint(values),
-                               style.source_line(dataset), describe.timeline(title, data, metric_names, summary is not None))
+                               style.source_line(dataset), describe.timeline(title, data, metric_names, summary is not None,
+                                                   marks.cut_label(as_of_text) if cut is not None else ""))

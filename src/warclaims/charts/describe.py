@@ -47,14 +47,16 @@ def _extremes(data: pd.DataFrame) -> str:
     return f"figures from {words.format_number(numbers.min())} to {words.format_number(numbers.max())}"
 
 
-def timeline(title: str, data: pd.DataFrame, metric_names: list[str], summarised: bool = False) -> str:
-    """A timeline of figures: how many, from whom, over what dates, in which panels, their range."""
+def timeline(title: str, data: pd.DataFrame, metric_names: list[str], summarised: bool = False, cut_text: str = "") -> str:
+    """A timeline of figures: how many, from whom, over what dates, in which panels, their range, and
+    the date it is cut on (``cut_text``, "as of 10 October 2020"; "" for none)."""
     silences = int((data["kind"] == "undisclosed").sum())
     marks = (f"{plural_marks(len(data), summarised)} from {words.plural(data['claimant_name'].nunique(), 'claimant')}, "
              f"{_dates(data)}")
     panels = f"one panel per thing counted: {', '.join(metric_names)}"
     said = f"; {words.plural(silences, 'stated silence')} (not disclosed) in a strip below" if silences else ""
-    return _titled(title, f"{marks}, {panels}; {_extremes(data[data['kind'] != 'undisclosed'])}{said}.")
+    cut = f"; a dashed line marks the date the page cuts on ({cut_text})" if cut_text else ""
+    return _titled(title, f"{marks}, {panels}; {_extremes(data[data['kind'] != 'undisclosed'])}{said}{cut}.")
 
 
 def plural_marks(count: int, summarised: bool) -> str:

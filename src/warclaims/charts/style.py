@@ -14,6 +14,7 @@ are safe in scripts and tests and display once in a notebook.
 """
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from warclaims import dates
 from warclaims.analysis import orders
 from warclaims.analysis.derived import every_figure
 from warclaims.analysis.vocabulary import generic_claimants, tables_of
+from warclaims.params import VALUE_SCALES
+from warclaims.text.licences import licence_names
 from warclaims.text.words import OUTLET_NOT_NAMED
 
 SOURCE_NOTE = "claims are claims, not verified counts"
@@ -48,12 +51,15 @@ MUTED = "#666666"
 
 # -- words --------------------------------------------------------------------------------------------
 def source_line(dataset, note: str = SOURCE_NOTE) -> str:
-    """``"Source: warclaims dataset <name>, version <hash>; claims are claims, not verified counts."``"""
+    """``"Source: warclaims dataset <name>, version <hash>, licence <licence>; claims are claims, not
+    verified counts."``: what a chart saved or printed on its own must still say."""
     descriptor = getattr(dataset, "descriptor", None) or {}
     name = descriptor.get("name", "warclaims")
     version = getattr(dataset, "version", "")
     version_text = f", version {version}" if version else ""
-    return f"Source: warclaims dataset {name}{version_text}; {note}."
+    names = licence_names(descriptor)
+    licence_text = f", licence {names}" if names else ""
+    return f"Source: warclaims dataset {name}{version_text}{licence_text}; {note}."
 
 
 def zone_text(dataset) -> str:
@@ -216,11 +222,17 @@ def legend_panel(ax, sections: list[tuple[str, list]]) -> None:
         legend.get_texts()[index].set_fontweight("bold")
 
 
-def log_scale_wanted(values: Iterable[float], threshold: float = 10.0) -> bool:
-    """True when the positive finite values span at least ``threshold`` times (a log axis reads better)."""
+def log_scale_wanted(values: Iterable[float], scale: str = "auto", threshold: float = 10.0) -> bool:
+    """Whether a value axis is logarithmic: ``scale`` "log" or "linear" as asked (a log axis needs a
+    positive figure), "auto" when the positive finite values span at least ``threshold`` times (a log
+    axis reads better: 40 and 4,000 on one linear axis leave the 40 on the floor)."""
+    if scale not in VALUE_SCALES:
+        raise ValueError(f"scale must be one of {', '.join(VALUE_SCALES)}, not {scale!r}")
     array = np.asarray([v for v in values if v is not None], dtype="float64")
     array = array[np.isfinite(array) & (array > 0)]
-    return array.size > 1 and array.max() / array.min() >= threshold
+    if scale != "auto":
+        return bool(scale == "log" and array.size > 0)
+    return bool(array.size > 1 and array.max() / array.min() >= threshold)
 
 
 @dataclass(frozen=True)
@@ -253,6 +265,25 @@ def value_scale(values: pd.Series, log: bool) -> ValueScale:
     top = float(finite.max()) if len(finite) else 1.0
     high = top * 1.25 if top > 0 else 1.0
     return ValueScale("linear", 0.0, high, nice_ticks(0.0, high, False))
+
+
+def position(values, low: float, high: float, kind: str) -> np.ndarray:
+    """Where each value falls between ``low`` and ``high`` on an axis of ``kind`` ("linear", "log",
+    "symlog"), from 0 (the start) to 1 (the end): what decides on which side of its mark a label fits."""
+    v = np.asarray(values, dtype="float64")
+    if kind == "log" and low > 0:
+        f, lo, hi = np.log, np.log(low), np.log(high)
+    elif kind == "symlog":
+        f, lo, hi = np.log1p, np.log1p(max(low, 0.0)), np.log1p(high)
+    else:
+        f, lo, hi = (lambda x: x), low, high
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (f(np.clip(v, low if kind != "linear" else -np.inf, None)) - lo) / ((hi - lo) or 1.0)
+
+
+#: A label whose mark sits beyond this share of its axis is written before the mark, not after it, so
+#: that it stays inside the plot.
+LABEL_FLIP = 0.7
 
 
 def altair_scale(scale: ValueScale, **options) -> alt.Scale:
@@ -293,6 +324,22 @@ def altair_colour(palette: dict[str, str], names: dict[str, str]) -> alt.Scale:
     """A colour scale over claimant names (the legend shows names) in palette order."""
     domain = [names[c] for c in palette if c in names]
     return alt.Scale(domain=domain, range=[palette[c] for c in palette if c in names])
+
+
+#: Characters per line of a legend label: longer names wrap over lines (a name is never cut).
+LEGEND_LINE = 40
+
+
+def legend_labels(names: Iterable[str], chars: int = LEGEND_LINE) -> str:
+    """A Vega ``labelExpr`` that writes each name longer than ``chars`` over several lines (a Vega text
+    mark draws a list as lines). Names come from the data: they enter the expression only as JSON
+    string literals, so no name can change what the expression does."""
+    expr = "datum.label"
+    for name in reversed([n for n in dict.fromkeys(map(str, names)) if len(n) > chars]):
+        lines = textwrap.wrap(name, chars) or [name]
+        expr = (f"datum.label == {json.dumps(name, ensure_ascii=False)} ? "
+                f"{json.dumps(lines, ensure_ascii=False)} : {expr}")
+    return expr
 
 
 def altair_title(title: str, subtitle: list[str]) -> alt.TitleParams:

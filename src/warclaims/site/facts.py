@@ -13,19 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warclaims.text import words
+from warclaims.text.licences import Licence
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
 #: The site title of a dataset that does not load or has no title.
 FALLBACK_TITLE = "warclaims reports"
 ARTICLE_TEXTS = ("The archived article texts are reproduced as they were archived, to show where each figure "
                  "comes from; they remain their authors' and publishers'.")
-
-
-@dataclass(frozen=True)
-class Licence:
-    name: str
-    title: str
-    url: str  # "" unless an http(s) address
 
 
 @dataclass(frozen=True)
@@ -60,19 +54,6 @@ class SiteFacts:
     @classmethod
     def from_dict(cls, values: dict) -> SiteFacts:
         return cls(**{**values, "licences": tuple(Licence(**l) for l in values.get("licences", ()))})
-
-
-def licences(descriptor: dict) -> tuple[Licence, ...]:
-    """The descriptor's ``licenses`` (Frictionless: name, path, title), each as :class:`Licence`."""
-    found = []
-    for entry in descriptor.get("licenses") or ():
-        if not isinstance(entry, dict):
-            continue
-        url = str(entry.get("path") or "")
-        found.append(Licence(name=str(entry.get("name") or entry.get("title") or "unnamed licence"),
-                             title=str(entry.get("title") or ""),
-                             url=url if url.startswith(("https://", "http://")) else ""))
-    return tuple(found)
 
 
 def latest_date(dataset) -> str:

@@ -18,7 +18,8 @@ import os
 from pathlib import Path
 
 from warclaims.site import PAGE_PARAMETER, chrome, downloads
-from warclaims.site.facts import FALLBACK_TITLE, SiteFacts, build_date, latest_date, latest_day, licences
+from warclaims.site.facts import FALLBACK_TITLE, SiteFacts, build_date, latest_date, latest_day
+from warclaims.text.licences import licences
 
 
 def _descriptor(data_path: Path) -> dict:

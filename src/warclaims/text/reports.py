@@ -35,6 +35,8 @@ def parameters_in_words(parameters: dict) -> str:
             said.append(f"{value} edition")
         elif key == "duration_unit":
             said.append(f"durations in {value}")
+        elif key == "value_scale":
+            said.append(f"{value} value axis")
         elif key == "include_vague":
             said.append("vague figures included" if value else "vague figures left out")
         elif key in _LISTS and isinstance(value, list):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from warclaims.analysis import comparisons
+from warclaims.analysis.derived import every_figure
+from warclaims.analysis.vocabulary import tables_of
 from warclaims.text import words
 
 ARROW = " \u2192 "
@@ -40,3 +42,17 @@ def comparison(pairs: pd.DataFrame) -> pd.DataFrame:
         for s, lo, hi in zip(silent, pairs["ratio_low"], pairs["ratio_high"])
     ]
     return pairs
+
+
+def correction_chain(chain: pd.DataFrame, dataset) -> pd.DataFrame:
+    """One correction chain (a frame of :func:`warclaims.analysis.split_chains`) as a reader reads it:
+    each claim's date, claimant and source by name, in the chain's order, and whether it stands or the
+    next row corrects it (``standing``), instead of claim, source and actor ids."""
+    figures = every_figure(dataset).drop_duplicates("figure_id").set_index("figure_id")
+    sources = tables_of(dataset)["sources"].drop_duplicates("source_id").set_index("source_id")
+    out = chain.copy()
+    for column in ("speaker_name", "as_of_label", "as_of_basis"):
+        out[column] = out["figure_id"].map(figures[column])
+    out["source_title"] = out["source_id"].map(sources["title"]).fillna("").map(lambda t: f"\u201c{t}\u201d" if t else "")
+    out["standing"] = [("current figure" if current else "corrected by the next row") for current in out["current"]]
+    return out

@@ -109,9 +109,23 @@ TABLES = {
                 "difference": "A \u2212 B", "ratio": "A / B"},
     "own": {"subject_camp_name": "Losses of", "metric_name": "Counts", "population": "Who",
             "sequence": "What the side's own claimants said, in date order"},
-    "chain": {"claim_id": "Claim", "source_id": "Source", "claimant": "Claimant", "as_of_text": "As of",
-              "display": "Figure", "quote": "Quote (exact words)", "superseded_by": "Corrected by", "current": "Current"},
+    "chain": {"as_of_label": "As of", "speaker_name": "Claimant", "source_title": "Source", "display": "Figure",
+              "standing": "Standing", "quote": "Quote (exact words)"},
 }
+
+
+def with_basis(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each date label (``as_of_label``, ``a_as_of_label``, ...) with whether the source states the date or
+    it was inferred: "9 Oct 2020 (inferred)". A reader must not take a date the coder worked out for one
+    the source gave."""
+    out = frame
+    for column in [c for c in frame.columns if c.endswith("as_of_label")]:
+        basis = column[: -len("as_of_label")] + "as_of_basis"
+        if basis in frame:
+            said = frame[basis].fillna("").astype(str)
+            label = frame[column].fillna("").astype(str)
+            out = out.assign(**{column: label.where(said == "", label + " (" + said + ")")})
+    return out
 
 
 def table(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -121,11 +135,12 @@ def table(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     (:func:`~warclaims.analysis.as_of_view`), ``silences`` (:func:`~warclaims.analysis.undisclosed`),
     ``compare`` (:func:`~warclaims.text.summaries.comparison`), ``own``
     (:func:`~warclaims.text.summaries.own_losses`) or ``chain`` (one chain of
-    :func:`~warclaims.analysis.split_chains`).
+    :func:`~warclaims.analysis.split_chains`, named by :func:`~warclaims.text.summaries.correction_chain`).
+    Dates say whether they are stated or inferred (:func:`with_basis`).
     """
     columns = TABLES[kind]
     present = [c for c in columns if c in frame]
-    out = frame[present].rename(columns=columns).reset_index(drop=True)
+    out = with_basis(frame)[present].rename(columns=columns).reset_index(drop=True)
     for column in out.columns:
         if out[column].dtype == object:
             out[column] = out[column].map(lambda v: ", ".join(map(str, v)) if isinstance(v, list) else v)

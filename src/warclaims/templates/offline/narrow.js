@@ -1,0 +1,96 @@
+// A narrow layout for every chart on a phone: vegaEmbed is wrapped once, so that when the window is
+// narrower than a chart, the chart is redrawn to fit instead of being cut or scrolled. Its plot
+// widths shrink to the room there is, its legends move below the plot (their labels wrap, never cut)
+// and its title, subtitle and source lines are wrapped to the width. The chart's data and marks are
+// untouched; a wide window gets the chart exactly as written.
+(function () {
+  "use strict";
+  var embed = window.vegaEmbed;
+  if (typeof embed !== "function" || embed.warclaimsNarrow) return;
+  var NARROW = 700;  // px: below this, a chart's legend beside its plot leaves the plot no room
+
+  function room() {
+    var width = document.documentElement.clientWidth || window.innerWidth || 0;
+    // the page's margins and the chart's axis labels take about this much of it
+    return Math.max(160, width - 150);
+  }
+
+  function wrap(text, chars) {
+    var lines = [], line = "";
+    String(text).split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > chars) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  function wrapAll(texts, chars) {
+    var out = [];
+    (Array.isArray(texts) ? texts : [texts]).forEach(function (t) { out = out.concat(wrap(t, chars)); });
+    return out;
+  }
+
+  function isView(node) {
+    return "mark" in node || "layer" in node || "encoding" in node;
+  }
+
+  function fit(node, width, chars, shrink) {
+    if (Array.isArray(node)) { node.forEach(function (n) { fit(n, width, chars, shrink); }); return; }
+    if (!node || typeof node !== "object") return;
+    if (typeof node.width === "number" && isView(node)) {
+      if (node.width > width) node.width = width;
+      if (shrink) node.width = Math.max(100, node.width - shrink);
+    }
+    if (node.legend && typeof node.legend === "object") {
+      node.legend.orient = "bottom";
+      node.legend.direction = "vertical";
+      node.legend.labelLimit = width;
+    }
+    if (node.title && typeof node.title === "object" && !Array.isArray(node.title)) {
+      // A title's bold 15 px letters are wider than a subtitle's 11 px ones.
+      var size = node.title.fontSize || 13;
+      if ("text" in node.title) node.title.text = wrapAll(node.title.text, Math.floor(chars * 11 / Math.max(size, 11)));
+      if ("subtitle" in node.title) node.title.subtitle = wrapAll(node.title.subtitle, chars);
+    }
+    Object.keys(node).forEach(function (key) {
+      if (key !== "datasets" && key !== "data") fit(node[key], width, chars, shrink);
+    });
+  }
+
+  function narrowed(spec, shrink) {
+    var copy = JSON.parse(JSON.stringify(spec));
+    var width = room();
+    // Characters of 11 px text per line across the chart (plot and axis labels).
+    fit(copy, width, Math.max(24, Math.floor((width + 110) / 6.4)), shrink);
+    copy.config = copy.config || {};
+    // Legends below the plot, one under another (side by side they would run off the screen).
+    copy.config.legend = Object.assign({}, copy.config.legend, {
+      orient: "bottom", direction: "vertical", labelLimit: width,
+      layout: {bottom: {direction: "vertical", anchor: "start"}}});
+    return copy;
+  }
+
+  // How far the drawn chart runs past the window (its axis labels are only known once drawn).
+  function overflow(el) {
+    var target = typeof el === "string" ? document.querySelector(el) : el;
+    var svg = target && target.querySelector("svg");
+    if (!svg) return 0;
+    var box = svg.getBoundingClientRect();
+    var width = document.documentElement.clientWidth || window.innerWidth || 0;
+    return Math.ceil(box.right - (width - 12));
+  }
+
+  var wrapped = function (el, spec, options) {
+    if (!spec || typeof spec !== "object" || window.innerWidth >= NARROW) return embed(el, spec, options);
+    return embed(el, narrowed(spec, 0), options).then(function (result) {
+      var over = overflow(el);
+      if (over <= 2) return result;
+      // Drawn once more, each plot narrower by what ran over.
+      result.finalize();
+      return embed(el, narrowed(spec, over), options);
+    });
+  };
+  wrapped.warclaimsNarrow = true;
+  window.vegaEmbed = wrapped;
+})();
