@@ -378,6 +378,33 @@ def test_no_page_has_a_serious_accessibility_violation(browser, project_reports_
     assert found == []
 
 
+#: The boxes of every label a chart writes among its marks (not its axes, legends or titles).
+_LABEL_BOXES = """() => [...document.querySelectorAll('.vega-embed svg.marks')].map(svg =>
+    [...svg.querySelectorAll('g.mark-text.role-mark text')].filter(t => t.textContent.trim() && t.getBBox().width > 0)
+    .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.right, r.top, r.bottom]; }))"""
+
+
+def test_no_chart_label_sits_on_another(browser, project_reports_dir):
+    """Figures written beside their marks never overlap one another, at the desktop width and on a phone."""
+    problems = []
+    for path in _site_pages(project_reports_dir):
+        for width in (1400, 390):
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                          else route.abort())
+            page = context.new_page()
+            page.goto(path.as_uri(), wait_until="load")
+            page.wait_for_timeout(1500)
+            for chart in page.evaluate(_LABEL_BOXES):
+                for i, (text, left, right, top, bottom) in enumerate(chart):
+                    for other, l2, r2, t2, b2 in chart[i + 1:]:
+                        # a pixel of anti-aliasing is no overlap
+                        if left < r2 - 1 and l2 < right - 1 and top < b2 - 1 and t2 < bottom - 1:
+                            problems.append(f"{path.name} at {width} px: {text!r} overlaps {other!r}")
+            context.close()
+    assert problems == []
+
+
 def test_no_page_scrolls_sideways_on_a_phone_and_print_shows_one_chart_per_figure(browser, project_reports_dir):
     """At 390 px the page is no wider than the screen (a wide chart scrolls in its own box); on screen
     each figure is drawn once, interactive; under print media only its static twin shows."""
@@ -392,6 +419,13 @@ def test_no_page_scrolls_sideways_on_a_phone_and_print_shows_one_chart_per_figur
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 390:
             problems.append(f"{path.name}: {width} px wide at 390")
+        # Each chart is drawn to the phone's width, its legends under the plot: no part of it is cut off.
+        page.wait_for_timeout(1500)
+        wide = page.evaluate("""() => [...document.querySelectorAll('.vega-embed svg.marks')]
+            .map(svg => Math.round(svg.getBoundingClientRect().right))
+            .filter(right => right > document.documentElement.clientWidth + 1)""")
+        if wide:
+            problems.append(f"{path.name}: charts reach {wide} px on a 390 px screen")
         shown = "(sel) => [...document.querySelectorAll(sel)].filter(e => getComputedStyle(e).display !== 'none').length"
         static, interactive = ".celltag_print-only", ".celltag_screen-only"
         if page.evaluate(shown, static):

@@ -7,6 +7,8 @@ Both take :func:`warclaims.analysis.as_of_view` output. A view longer than
 """
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -167,6 +169,17 @@ def _label_before(data: pd.DataFrame, log: bool, shared: bool) -> pd.Series:
     return before.fillna(False).astype(bool)
 
 
+#: Characters per line of a row's label (longer ones wrap).
+ROW_LINE = 44
+
+
+def _row_names(data: pd.DataFrame) -> pd.Series:
+    """Each row's label, one per row: two claimants' figures for the same thing are two rows, so the
+    second and later carry the claimant's name ("Both sides: killed, all, by Government of ...")."""
+    repeated = data.duplicated(["camp_label", "row_label"], keep=False)
+    return data["row_label"].where(~repeated, data["row_label"] + ", by " + data["speaker_name"].astype(str))
+
+
 def _as_of_layers(base, data: pd.DataFrame, dataset, x_scale, x_axis, x_title, y, colour, opacity, selection) -> list:
     """Bands (vague), rules (ranges), points, the figure as text, and "not disclosed" in words."""
     tooltip = marks.TOOLTIP
@@ -219,10 +232,15 @@ def as_of_chart(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subtit
         x_scale = alt.Scale(type=kind, nice=False, zero=not log, padding=14, **({"constant": 1} if kind == "symlog" else {}))
         x_axis = alt.Axis(format=",d", tickCount=5)
     data["label_before"] = _label_before(data, log, shared)
-    values = marks.altair_data(data, ("row_label", "camp_label", "label_before"))
+    data["row_name"] = _row_names(data)
+    values = marks.altair_data(data, ("row_name", "camp_label", "label_before"))
     selection, colour, opacity = marks.selection_and_colour(dataset, data)
-    y = alt.Y("row_label:N", title=None, sort=list(dict.fromkeys(data["row_label"])), axis=alt.Axis(labelLimit=300))
-    base = alt.Chart(values).encode(**chart_links.encoding(values)).properties(width=width)
+    names = list(dict.fromkeys(data["row_name"]))
+    lines = max(len(textwrap.wrap(name, ROW_LINE)) for name in names)
+    y = alt.Y("row_name:N", title=None, sort=names,
+              axis=alt.Axis(labelLimit=300, labelExpr=style.legend_labels(names, ROW_LINE)))
+    base = alt.Chart(values).encode(**chart_links.encoding(values)).properties(
+        width=width, height=alt.Step(max(20, 13 * lines + 8)))
     layers = _as_of_layers(base, data, dataset, x_scale, x_axis, _x_title(data, log, "in the panel's unit"), y,
                            colour, opacity, selection)
     chart = alt.layer(*layers).facet(row=marks.facet_rows("camp_label:N", camp_names)).resolve_scale(

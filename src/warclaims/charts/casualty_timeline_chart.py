@@ -9,11 +9,12 @@ and the latest one's quote and source, and links to that quote.
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from warclaims.budget import MAX_MARKS
 from warclaims.charts import casualty_marks as marks
-from warclaims.charts import describe
+from warclaims.charts import describe, labels
 from warclaims.charts import links as chart_links
 from warclaims.charts import style
 from warclaims.charts.casualty_summary import TimelineSummary, summarise_timeline, summary_lines
@@ -39,6 +40,8 @@ SUMMARY_SILENCE_TOOLTIP = [*_SUMMARY_SERIES_TOOLTIP, alt.Tooltip("figures:N", ti
 #: Only what the summary's encodings and tooltips use goes into the page.
 _SUMMARY_COLUMNS = ["kind", "claimant_name", "subject_side_name", "metric_name", "population", "when", "figures", "range",
                     "latest", "quote", "source_title", "x_start", "x_end", "x_mid", "low", "high", "y", "shade"]
+#: Height of one metric's panel, in pixels.
+PANEL_HEIGHT = 170
 SUMMARY_HOVER_HINT = ("Hover a mark for how many figures it holds and the latest one's exact quote and source; "
                       "click a claimant in the legend to highlight it.")
 
@@ -58,11 +61,12 @@ def _figure_layers(base, x, y, x_scale, y_scale, colour, opacity, selection, sha
         filled=True, size=90, stroke="white", strokeWidth=0.8).encode(
         x=alt.X("x_mid:T", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), color=colour, shape=shape,
         opacity=opacity, tooltip=tooltip).add_params(selection)
-    # A figure is written after its mark, or before it near the plot's right end (so it stays inside).
-    texts = [base.transform_filter(f"datum.kind != 'undisclosed' && {test}datum.label_before").mark_text(
+    # A figure is written after its mark or before it, where :mod:`~warclaims.charts.labels` found room.
+    # Named, so that a phone's narrow layout can leave them out (templates/offline/narrow.js).
+    texts = [base.transform_filter(f"datum.label_side == '{side}'").properties(name=f"figure_labels_{side}").mark_text(
         align=align, dx=dx, fontSize=10).encode(
-        x=alt.X("x_mid:T", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="display:N", color=colour,
-        opacity=opacity, tooltip=tooltip) for test, align, dx in (("!", "left", 8), ("", "right", -8))]
+        x=alt.X("label_x:T", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="display:N", color=colour,
+        opacity=opacity, tooltip=tooltip) for side, align, dx in (("after", "left", labels.GAP_PX), ("before", "right", -labels.GAP_PX))]
     return [bands, ranges, points, *texts]
 
 
@@ -80,8 +84,8 @@ def _summary_layers(base, x, y, x_scale, y_scale, colour, opacity, selection, sh
     return [bands, points]
 
 
-def _y_axis(data: pd.DataFrame, scale: str) -> tuple[alt.Scale, alt.Axis, str, bool]:
-    """The value scale, its axis and title, and whether the panels share it."""
+def _y_axis(data: pd.DataFrame, scale: str) -> tuple[alt.Scale, alt.Axis, str, bool, bool]:
+    """The value scale, its axis and title, whether the panels share it and whether it is logarithmic."""
     numbers = marks.counted_values(data)
     log = style.log_scale_wanted(numbers, scale)
     shared = data["unit"].nunique() == 1
@@ -98,7 +102,7 @@ def _y_axis(data: pd.DataFrame, scale: str) -> tuple[alt.Scale, alt.Axis, str, b
         y_axis = alt.Axis(format=",d", tickCount=4)
     units = sorted(set(u for u in data["unit"] if u))
     title = (units[0] if len(units) == 1 else "number claimed") + (" (log scale)" if log else "")
-    return y_scale, y_axis, title, shared
+    return y_scale, y_axis, title, shared, log
 
 
 def _silence_strip(values, data: pd.DataFrame, summary, metric_names, x_scale, x_axis, colour, opacity, width):
@@ -111,10 +115,12 @@ def _silence_strip(values, data: pd.DataFrame, summary, metric_names, x_scale, x
         color=colour, opacity=opacity, tooltip=tooltip)
     strip = [crosses]
     if summary is None:
-        # Name the side beside each cross; summary crosses are too many to name.
-        strip.append(silent.mark_text(align="left", dx=9, fontSize=10).encode(
-            x=alt.X("x_mid:T", scale=x_scale), y=alt.Y("metric_name:N", sort=metric_names),
-            text=alt.Text("subject_side_name:N"), color=colour, opacity=opacity, tooltip=marks.TOOLTIP))
+        # Name the side beside each cross (before it near the right end); summary crosses are too many to name.
+        for side, align, dx in (("after", "left", 9), ("before", "right", -9)):
+            strip.append(silent.transform_filter(f"datum.silence_side == '{side}'").mark_text(
+                align=align, dx=dx, fontSize=10).encode(
+                x=alt.X("x_mid:T", scale=x_scale), y=alt.Y("metric_name:N", sort=metric_names),
+                text=alt.Text("subject_side_name:N"), color=colour, opacity=opacity, tooltip=marks.TOOLTIP))
     return alt.layer(*strip)
 
 
@@ -126,11 +132,33 @@ def _time_domain(data: pd.DataFrame, cut: pd.Timestamp | None) -> tuple[pd.Times
     return data["x_start"].min() - pad, end + pad
 
 
-def _label_before(data: pd.DataFrame, cut: pd.Timestamp | None) -> pd.Series:
-    """Whether each figure's label goes before its mark (near the right end of the time axis)."""
+def _place_labels(data: pd.DataFrame, cut: pd.Timestamp | None, log: bool, shared: bool, width: int) -> pd.DataFrame:
+    """``label_side`` ("after", "before" or "": no room) and ``label_x`` (where the label starts) of each
+    figure, placed panel by panel at the size the chart is drawn (:mod:`~warclaims.charts.labels`)."""
     start, end = _time_domain(data, cut)
-    share = (data["x_mid"] - start) / (end - start)
-    return (share > style.LABEL_FLIP + 0.1).fillna(False).astype(bool)
+    x = lambda values: ((values - start) / (end - start)).to_numpy(dtype="float64")
+    sides = pd.Series("", index=data.index, dtype=object)
+    numbers = marks.counted_values(data)
+    for _, rows in data.groupby("metric", sort=False):
+        axis = style.value_scale(numbers if shared else marks.counted_values(rows), log)
+        low, high, pad = axis.low, axis.high, 0.0
+        if not shared:
+            # An unshared panel's domain is its figures' extent (from 0 unless log), padded by 14 px
+            # at each end (see :func:`_y_axis`).
+            own = marks.counted_values(rows)
+            own = own[np.isfinite(own)]
+            if len(own):
+                low = float(own.min()) if axis.kind == "log" else 0.0
+                high = float(own.max()) if own.max() > low else low + 1.0
+            pad = 14 / PANEL_HEIGHT
+        y = lambda values, lo=low, hi=high, kind=axis.kind, p=pad: p + (1 - 2 * p) * np.nan_to_num(
+            style.position(values, lo, hi, kind), nan=0.0)
+        sides[rows.index] = labels.place(rows, labels.Plot(width, PANEL_HEIGHT, x, y))
+    vague = data["kind"].eq("vague")
+    label_x = data["x_mid"].where(~vague, data["x_end"].where(sides != "before", data["x_start"]))
+    # In the "not disclosed" strip a side's name goes before a cross near the right end.
+    silence_side = np.where(x(data["x_mid"]) > 0.85, "before", "after")
+    return data.assign(label_side=sides, label_x=label_x, silence_side=silence_side)
 
 
 def _x_axis(data: pd.DataFrame, cut: pd.Timestamp | None) -> tuple[alt.Scale, alt.Axis]:
@@ -151,9 +179,9 @@ def _cut_layers(values: pd.DataFrame, cut: pd.Timestamp, cut_text: str, x_scale)
     return [rule, label]
 
 
-def _subtitle_lines(subtitle: str, summary: TimelineSummary | None) -> list[str]:
+def _subtitle_lines(subtitle: str, summary: TimelineSummary | None, note: str = "") -> list[str]:
     if summary is None:
-        return [subtitle, marks.HOVER_HINT]
+        return [subtitle, marks.HOVER_HINT, *([note] if note else [])]
     return [*summary_lines(summary, subtitle, TIMELINE_SUBTITLE), SUMMARY_HOVER_HINT]
 
 
@@ -174,15 +202,17 @@ def timeline_chart(dataset, figures: pd.DataFrame, *, title: str | None = None, 
         data = summary.frame
     names = dict(zip(data["metric"], data["metric_name"]))
     metric_names = [names[m] for m in marks.metric_order(dataset, data)]
-    # A summary mark links to its latest figure's sentence, the one its tooltip quotes.
+    y_scale, y_axis, unit_axis, shared, log = _y_axis(data, scale)
+    note = ""
     if summary is None:
-        data["label_before"] = _label_before(data, cut)
-    values = (marks.altair_data(data, ("label_before",)) if summary is None
+        data = _place_labels(data, cut, log, shared, width)
+        note = labels.left_out_note(data["label_side"], data)
+    # A summary mark links to its latest figure's sentence, the one its tooltip quotes.
+    values = (marks.altair_data(data, ("label_side", "label_x", "silence_side")) if summary is None
               else chart_links.with_hrefs(style.plain(marks.finite_or_none(data[_SUMMARY_COLUMNS])), data))
     selection, colour, opacity = marks.selection_and_colour(dataset, data)
     x_scale, x_axis = _x_axis(data, cut)
-    y_scale, y_axis, unit_axis, shared = _y_axis(data, scale)
-    base = alt.Chart(values).encode(**chart_links.encoding(values)).properties(width=width, height=170)
+    base = alt.Chart(values).encode(**chart_links.encoding(values)).properties(width=width, height=PANEL_HEIGHT)
     x = alt.X("x_start:T", scale=x_scale, axis=x_axis)
     y = alt.Y("low:Q", scale=y_scale, title=unit_axis, axis=y_axis)
     layers = (_figure_layers if summary is None else _summary_layers)(
@@ -195,6 +225,6 @@ def timeline_chart(dataset, figures: pd.DataFrame, *, title: str | None = None, 
         strip = _silence_strip(values, data, summary, metric_names, x_scale, x_axis, colour, opacity, width)
         chart = alt.vconcat(chart, strip, spacing=12)
     title = title or marks.claims_title(dataset, figures, TIMELINE_TITLE)
-    return style.altair_titled(chart, title, _subtitle_lines(subtitle, summary) + chart_links.hint(values),
+    return style.altair_titled(chart, title, _subtitle_lines(subtitle, summary, note) + chart_links.hint(values),
                                style.source_line(dataset), describe.timeline(title, data, metric_names, summary is not None,
                                                    marks.cut_label(as_of_text) if cut is not None else ""))

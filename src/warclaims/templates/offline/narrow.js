@@ -35,12 +35,49 @@
     return "mark" in node || "layer" in node || "encoding" in node;
   }
 
-  function fit(node, width, chars, shrink) {
-    if (Array.isArray(node)) { node.forEach(function (n) { fit(n, width, chars, shrink); }); return; }
+  // The distinct text values of a field in the spec's data: the labels an axis or header will show.
+  function valuesOf(root, field) {
+    var seen = {}, out = [], sets = root.datasets || {};
+    Object.keys(sets).forEach(function (name) {
+      (Array.isArray(sets[name]) ? sets[name] : []).forEach(function (row) {
+        var value = row && row[field];
+        if (typeof value === "string" && !seen[value]) { seen[value] = true; out.push(value); }
+      });
+    });
+    return out;
+  }
+
+  // A label expression that writes each long value over lines. Values enter it only as JSON string
+  // literals, so no text from the data can change what it does.
+  function lookup(values, chars) {
+    var expr = "datum.label";
+    values.slice().reverse().forEach(function (value) {
+      if (value.length > chars) expr = "datum.label == " + JSON.stringify(value) + " ? " +
+        JSON.stringify(wrap(value, chars)) + " : " + expr;
+    });
+    return expr;
+  }
+
+  function fit(node, width, chars, shrink, root) {
+    if (Array.isArray(node)) { node.forEach(function (n) { fit(n, width, chars, shrink, root); }); return; }
     if (!node || typeof node !== "object") return;
     if (typeof node.width === "number" && isView(node)) {
       if (node.width > width) node.width = width;
       if (shrink) node.width = Math.max(100, node.width - shrink);
+    }
+    // Long row labels ("Azerbaijan: killed or wounded, military") and panel headers wrap over lines
+    // (never cut), so the plot keeps most of the width.
+    if (typeof node.field === "string") {
+      ["axis", "header"].forEach(function (key) {
+        var part = node[key];
+        if (!part || typeof part !== "object" || Array.isArray(part)) return;
+        // An axis of long labels (given a wide labelLimit) is rewrapped narrower, whatever wrapping it had.
+        if (key === "axis" && !(typeof part.labelLimit === "number" && part.labelLimit > width * 0.45)) return;
+        if (key === "header" && part.labelExpr) return;
+        var limit = Math.round(width * (key === "axis" ? 0.45 : 1));
+        part.labelExpr = lookup(valuesOf(root, node.field), Math.floor(limit / (key === "axis" ? 5.6 : 7.5)));
+        part.labelLimit = limit;
+      });
     }
     if (node.legend && typeof node.legend === "object") {
       node.legend.orient = "bottom";
@@ -54,16 +91,41 @@
       if ("subtitle" in node.title) node.title.subtitle = wrapAll(node.title.subtitle, chars);
     }
     Object.keys(node).forEach(function (key) {
-      if (key !== "datasets" && key !== "data") fit(node[key], width, chars, shrink);
+      if (key !== "datasets" && key !== "data") fit(node[key], width, chars, shrink, root);
     });
+  }
+
+  // Figures written beside their marks were placed for the full width: on a phone they would
+  // collide, so they are left out (true when there were any).
+  function stripLabels(node) {
+    if (Array.isArray(node)) return node.map(stripLabels).some(Boolean);
+    if (!node || typeof node !== "object") return false;
+    var stripped = false;
+    if (Array.isArray(node.layer)) {
+      var kept = node.layer.filter(function (l) { return !(l && /^figure_labels_/.test(l.name || "")); });
+      stripped = kept.length < node.layer.length;
+      node.layer = kept;
+    }
+    Object.keys(node).forEach(function (key) {
+      if (key !== "datasets" && key !== "data" && stripLabels(node[key])) stripped = true;
+    });
+    return stripped;
   }
 
   function narrowed(spec, shrink) {
     var copy = JSON.parse(JSON.stringify(spec));
+    var titled = copy.vconcat && copy.vconcat[0] && copy.vconcat[0].title;
+    if (stripLabels(copy) && titled && Array.isArray(titled.subtitle)) {
+      // ...and the subtitle says so, in place of how many the full width left out.
+      var text = titled.subtitle.join(" ").replace(/[\d,]+ of [\d,]+ figures? (is|are) not written beside [^.]*\./, "");
+      titled.subtitle = [text.trim(), "On a narrow screen the figures are not written beside their marks: tap a mark for its figure."];
+    }
     var width = room();
     // Characters of 11 px text per line across the chart (plot and axis labels).
-    fit(copy, width, Math.max(24, Math.floor((width + 110) / 6.4)), shrink);
+    fit(copy, width, Math.max(24, Math.floor((width + 110) / 6.4)), shrink, copy);
     copy.config = copy.config || {};
+    // Rows of two-line labels need more height than one line.
+    copy.config.view = Object.assign({}, copy.config.view, {discreteHeight: {step: 34}});
     // Legends below the plot, one under another (side by side they would run off the screen).
     copy.config.legend = Object.assign({}, copy.config.legend, {
       orient: "bottom", direction: "vertical", labelLimit: width,
