@@ -408,7 +408,10 @@ class TestCharts:
         assert violation["high"] == 12 * 60
         end_1994 = by_key[("1994 ceasefire", "to end")]
         assert not end_1994["low_is_floor"] and end_1994["low"] > 25 * 365 * 24 * 60
-        assert "e14" in by_key[("10 October 2020 humanitarian ceasefire", "to end")]["upper_set_by"]
+        upper = by_key[("10 October 2020 humanitarian ceasefire", "to end")]["upper_set_by"]
+        # e14: an "ended" event of s002, not_after its (inferred) publication day, 12 October 2020
+        assert upper.startswith("Ended, on or before 12 October 2020 (the article's publication date, inferred)")
+        assert "e14" not in upper and "s002" not in upper
         assert "Russia Struggles to Restore Collapsed Ceasefire" in by_key[
             ("10 October 2020 humanitarian ceasefire", "to end")]["upper_set_by"]
 
@@ -424,7 +427,10 @@ class TestCharts:
         rows = [r for data in spec["datasets"].values() for r in data if "event_id" in r]
         e11 = next(r for r in rows if r["event_id"] == "e11")
         assert e11["quote"].startswith("After it began at midday Saturday, Azeri forces shelled")
-        assert (e11["source"], e11["outlet"], e11["claimant"]) == ("s002", "stephenlendman.org", "Unnamed Armenian report")
+        assert (e11["source"], e11["outlet"], e11["claimant"], e11["accused"]) == (
+            "“Russia Struggles to Restore Collapsed Ceasefire in Nagorno-Karabakh” (stephenlendman.org)",
+            "stephenlendman.org", "Unnamed Armenian report", "Armed forces of Azerbaijan")
+        assert (e11["kind"], e11["when"]) == ("violation reported", "10 October 2020")
         assert next(r for r in rows if r["event_id"] == "e16")["outlet"] == "outlet not named"
         assert sum(len(d) for d in spec["datasets"].values()) < 5000
 

@@ -14,6 +14,7 @@ are safe in scripts and tests and display once in a notebook.
 """
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -293,6 +294,18 @@ def altair_colour(palette: dict[str, str], names: dict[str, str]) -> alt.Scale:
     """A colour scale over claimant names (the legend shows names) in palette order."""
     domain = [names[c] for c in palette if c in names]
     return alt.Scale(domain=domain, range=[palette[c] for c in palette if c in names])
+
+
+def altair_wrapped_labels(labels: Iterable[str], width: int) -> dict:
+    """Legend options that show each of ``labels`` in full, wrapped over lines of about ``width``
+    characters (Vega cuts a long label with "…" otherwise): ``alt.Legend(**...)``."""
+    cases = []
+    for label in labels:
+        lines = textwrap.wrap(str(label), width, break_long_words=False)
+        if len(lines) > 1:
+            cases.append(f"datum.label == {json.dumps(str(label))} ? {json.dumps(lines)}")
+    expression = " : ".join([*cases, "datum.label"])
+    return {"labelLimit": 0, **({"labelExpr": expression} if cases else {})}
 
 
 def altair_title(title: str, subtitle: list[str]) -> alt.TitleParams:
