@@ -81,13 +81,16 @@ def name_of(names: pd.Series, actor, missing: str = "") -> str:
 
 def event_line(e) -> str:
     """One event of :func:`~warclaims.analysis.bound_evidence` as a sentence: 'Accusation by X (accused: Y),
-    on or before 12 October 2020 (…), in “Title” (outlet): “quote”'."""
+    on or before 12 October 2020 (…), in “Title” (outlet): “quote”' ('Ended on 27 September 2020, in …')."""
     kind = kind_words(e["event"])
     who = f" by {e['claimant_name']}" if e.get("claimant_name") else ""
     accused = f" (accused: {e['accused_name']})" if e.get("accused_name") else ""
-    when = when_words(e["at_text"], e["bound"], e.get("published_text", ""), e.get("published_basis", ""))
+    if e["bound"] == "not_after":
+        when = ", " + when_words(e["at_text"], e["bound"], e.get("published_text", ""), e.get("published_basis", ""))
+    else:
+        when = ("," if who or accused else "") + " " + on_date(e["at_text"])
     source = source_words(e.get("source_title", ""), e.get("outlet", ""))
-    return f"{kind[:1].upper()}{kind[1:]}{who}{accused}, {when}, in {source}: “{e['quote']}”"
+    return f"{kind[:1].upper()}{kind[1:]}{who}{accused}{when}, in {source}: “{e['quote']}”"
 
 
 def event_words(dataset, events: pd.DataFrame) -> pd.DataFrame:
