@@ -128,7 +128,7 @@ class TestWithinBudget:
 
     def test_durations_draw_every_ceasefire(self, bundled):
         dataset, table, _ = bundled
-        rows = next(iter(_spec(ceasefire_durations.durations_chart(dataset, table))["datasets"].values()))
+        rows = _rows(_spec(ceasefire_durations.durations_chart(dataset, table)), "duration")
         assert {r["ceasefire"] for r in rows} == set(table["name"])
 
 

@@ -38,6 +38,9 @@ from warclaims import checks
 VIOLATION_EVENTS: tuple[str, ...] = ("violation_reported", "accusation")
 #: Units a duration can be shown in; spans of a year or more switch to years automatically.
 DURATION_UNITS: tuple[str, ...] = ("hours", "days")
+#: Time axes the duration chart can be asked for; "auto" chooses each from the data
+#: (:mod:`warclaims.charts.duration_scale`).
+DURATION_SCALES: tuple[str, ...] = ("auto", "linear", "log")
 #: A Julian year: the unit of long spans.
 YEAR = pd.Timedelta(days=365.25)
 UNIT_LENGTH = {"minutes": pd.Timedelta(minutes=1), "hours": pd.Timedelta(hours=1),
