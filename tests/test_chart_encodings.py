@@ -257,6 +257,9 @@ def test_the_lane_legend_lists_only_the_lanes_drawn(other_dataset):
     table = analysis.durations(dataset, ["cf_zenda"])
     spec = ceasefire_timeline_chart.timeline_chart(dataset, table, analysis.timeline(dataset)).to_dict()
     assert {tuple(d) for d in _legend_domain(spec, "Moment")} == {("agreed", "in force")}
+    lanes = ceasefire_timeline.timeline_figure(dataset, table, analysis.timeline(dataset)).axes[0]
+    assert [t.get_text() for t in lanes.get_legend().get_texts()] == [
+        "agreed (interval known)", "possibly in force (uncertain start or end)"]
 
 
 def test_the_claimant_legend_is_one_and_names_in_full(bundled):

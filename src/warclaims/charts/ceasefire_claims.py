@@ -87,10 +87,14 @@ def unit_metrics(dataset, claims: pd.DataFrame) -> str:
 
 
 def unit_ticks(scale: style.ValueScale, most: int = 4) -> list[float]:
-    """The ticks of a unit's axis, at most ``most`` of them (every other one of a crowded linear axis)."""
+    """The ticks of a unit's axis, few enough for a short panel: every other one of a crowded linear
+    axis, powers of ten only on a crowded log axis."""
     ticks = list(scale.ticks)
+    if scale.kind != "linear":
+        powers = [t for t in ticks if t <= 0 or np.isclose(np.log10(t), round(np.log10(t)))]
+        return powers if len(ticks) > most + 1 and len(powers) >= 2 else ticks
     step = 1
-    while len(ticks[::step]) > most and scale.kind == "linear":
+    while len(ticks[::step]) > most:
         step += 1
     return ticks[::step]
 

@@ -85,18 +85,24 @@ def _lanes_panel(dataset, top, table: pd.DataFrame, x0: float, x1: float, unit: 
     order = list(table["ceasefire_id"])
     ypos = {key: len(order) - 1 - i for i, key in enumerate(order)}  # earliest on top
     start_texts = table.set_index("ceasefire_id")["start_text"]
-    for _, m in moments(dataset, table).iterrows():  # a few moments per ceasefire, at most max_ceasefires of them
+    drawn = moments(dataset, table)
+    for _, m in drawn.iterrows():  # a few moments per ceasefire, at most max_ceasefires of them
         _draw_moment(dataset, top, m, ypos[m["ceasefire_id"]] + _LANE_OFFSET[m["lane"]], x0, x1, start_texts)
     top.set_yticks(list(ypos.values()), [row_label(r, unit) for _, r in table.iterrows()], fontsize=8)
     top.set_ylim(-0.6, len(order) - 0.4)
     top.set_xlim(x0, x1)
     top.set_title("Each ceasefire: agreed, in force, first reported violation, end", loc="left", fontsize=10)
-    handles = [patches.Patch(facecolor="none", edgecolor=COLOURS["agreed"], linewidth=1.3, label="agreed (interval known)"),
-               patches.Patch(color=COLOURS["in force"], alpha=0.3, label="possibly in force (uncertain start or end)"),
-               patches.Patch(color=COLOURS["in force"], alpha=0.9, label="in force for certain"),
-               patches.Patch(color=COLOURS["first reported violation"], alpha=0.55,
-                             label="first reported violation (somewhere in the band)"),
-               patches.Patch(color=COLOURS["end"], alpha=0.55, label="end (somewhere in the band)")]
+    kinds = set(zip(drawn["lane"], drawn["certain"]))
+    entries = [(("agreed", False), patches.Patch(facecolor="none", edgecolor=COLOURS["agreed"], linewidth=1.3,
+                                                 label="agreed (interval known)")),
+               (("in force", False), patches.Patch(color=COLOURS["in force"], alpha=0.3,
+                                                   label="possibly in force (uncertain start or end)")),
+               (("in force", True), patches.Patch(color=COLOURS["in force"], alpha=0.9, label="in force for certain")),
+               (("first reported violation", False), patches.Patch(
+                   color=COLOURS["first reported violation"], alpha=0.55,
+                   label="first reported violation (somewhere in the band)")),
+               (("end", False), patches.Patch(color=COLOURS["end"], alpha=0.55, label="end (somewhere in the band)"))]
+    handles = [handle for kind, handle in entries if kind in kinds]  # only what is drawn
     top.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.005, 1), fontsize=7, frameon=False)
     top.grid(axis="x", color="#dddddd", linewidth=0.5)
 
