@@ -149,8 +149,9 @@ def explain(panels: list[Panel], unit: str = "hours", scale: str = "auto", floor
     sentences = []
     if len(panels) == 1:
         kind = "logarithmic" if panels[0].scale == "log" else "linear"
-        sentences.append(f"The {words.plural(len(panels[0].ids), 'ceasefire')} share one {kind} time axis"
-                         + (f", in {panels[0].unit}." if panels[0].scale == "linear" else "."))
+        count = len(panels[0].ids)
+        lead = "The ceasefire is drawn on a" if count == 1 else f"The {words.plural(count, 'ceasefire')} share one"
+        sentences.append(f"{lead} {kind} time axis" + (f", in {panels[0].unit}." if panels[0].scale == "linear" else "."))
     else:
         tops = sorted(p.top for p in panels)
         parts = [f"{_names(p.names)} on a{' logarithmic' if p.scale == 'log' else ' linear'} axis"
