@@ -128,7 +128,7 @@ class TestWithinBudget:
 
     def test_durations_draw_every_ceasefire(self, bundled):
         dataset, table, _ = bundled
-        rows = next(iter(_spec(ceasefire_durations.durations_chart(dataset, table))["datasets"].values()))
+        rows = _rows(_spec(ceasefire_durations.durations_chart(dataset, table)), "duration")
         assert {r["ceasefire"] for r in rows} == set(table["name"])
 
 
@@ -245,14 +245,14 @@ class TestEventsOverBudget:
         quotes = dataset.ceasefire_events.set_index("event_id")["quote"]
         for tick in ticks:
             assert quotes[tick["example_id"]] == tick["quote"]
-            kinds = sum(int(part.split(" ")[0].replace(",", "")) for part in tick["kinds"].split(", "))
+            kinds = sum(int(part.rsplit(": ", 1)[1].replace(",", "")) for part in tick["kinds"].split(", "))
             assert kinds == tick["events"]
         assert "recorded events are more than the" in _subtitles(spec)
 
     def test_durations_are_capped(self, many_events):
         dataset, table, _ = many_events
         spec = _spec(ceasefire_durations.durations_chart(dataset, table))
-        rows = next(iter(spec["datasets"].values()))
+        rows = _rows(spec, "duration")
         assert len({r["ceasefire"] for r in rows}) == MAX_CEASEFIRES
         assert f"{MAX_CEASEFIRES} of 20 ceasefires shown" in _subtitles(spec)
         figure = ceasefire_durations.durations_figure(dataset, table)

@@ -398,24 +398,41 @@ def loaded():
 class TestCharts:
     """The charts draw what the table says: floors, open ends, quotes in tooltips, a sensible window."""
 
-    def test_zero_lower_bounds_start_at_the_floor_with_an_open_end(self, loaded):
+    @staticmethod
+    def _bars(chart) -> dict:
+        rows = [r for data in chart.to_dict()["datasets"].values() for r in data if "duration" in r]
+        return {(r["ceasefire"], r["duration"]): r for r in rows}
+
+    def test_on_a_log_axis_zero_lower_bounds_start_at_the_floor_with_an_open_end(self, loaded):
         dataset, table, _ = loaded
-        chart = ceasefire_durations.durations_chart(dataset, table).to_dict()
-        rows = next(iter(chart["datasets"].values()))
-        by_key = {(r["ceasefire"], r["duration"]): r for r in rows}
+        by_key = self._bars(ceasefire_durations.durations_chart(dataset, table, scale="log"))
         violation = by_key[("10 October 2020 humanitarian ceasefire", "to first reported violation")]
         assert violation["low"] == 1.0 and violation["low_is_floor"]  # 0 drawn from 1 minute
         assert violation["high"] == 12 * 60
         end_1994 = by_key[("1994 ceasefire", "to end")]
         assert not end_1994["low_is_floor"] and end_1994["low"] > 25 * 365 * 24 * 60
-        assert "e14" in by_key[("10 October 2020 humanitarian ceasefire", "to end")]["upper_set_by"]
-        assert "Russia Struggles to Restore Collapsed Ceasefire" in by_key[
-            ("10 October 2020 humanitarian ceasefire", "to end")]["upper_set_by"]
+
+    def test_on_a_linear_axis_zero_is_zero(self, loaded):
+        dataset, table, _ = loaded
+        by_key = self._bars(ceasefire_durations.durations_chart(dataset, table, scale="linear"))
+        violation = by_key[("10 October 2020 humanitarian ceasefire", "to first reported violation")]
+        # effective at midday (an hour), first violation "on Saturday" 10 October: 0 to 12 hours
+        assert (violation["low"], violation["high"], violation["low_is_floor"]) == (0.0, 12 * 60, False)
+        assert not any(r["low_is_floor"] for r in by_key.values())
+
+    def test_a_bound_is_set_by_words_not_ids(self, loaded):
+        dataset, table, _ = loaded
+        by_key = self._bars(ceasefire_durations.durations_chart(dataset, table))
+        upper = by_key[("10 October 2020 humanitarian ceasefire", "to end")]["upper_set_by"]
+        # e14: an "ended" event of s002, not_after its (inferred) publication day, 12 October 2020
+        assert upper.startswith("Ended, on or before 12 October 2020 (the article's publication date, inferred), in "
+                                "“Russia Struggles to Restore Collapsed Ceasefire in Nagorno-Karabakh” (stephenlendman.org)")
+        assert "e14" not in upper and "s002" not in upper
 
     def test_floor_is_a_parameter(self, loaded):
         dataset, table, _ = loaded
-        rows = next(iter(ceasefire_durations.durations_chart(dataset, table, floor=pd.Timedelta(minutes=10))
-                         .to_dict()["datasets"].values()))
+        rows = self._bars(ceasefire_durations.durations_chart(dataset, table, scale="log",
+                                                              floor=pd.Timedelta(minutes=10))).values()
         assert {r["low"] for r in rows if r["low_is_floor"]} == {10.0}
 
     def test_timeline_ticks_carry_each_events_quote_source_and_outlet(self, loaded):
@@ -424,7 +441,10 @@ class TestCharts:
         rows = [r for data in spec["datasets"].values() for r in data if "event_id" in r]
         e11 = next(r for r in rows if r["event_id"] == "e11")
         assert e11["quote"].startswith("After it began at midday Saturday, Azeri forces shelled")
-        assert (e11["source"], e11["outlet"], e11["claimant"]) == ("s002", "stephenlendman.org", "Unnamed Armenian report")
+        assert (e11["source"], e11["outlet"], e11["claimant"], e11["accused"]) == (
+            "“Russia Struggles to Restore Collapsed Ceasefire in Nagorno-Karabakh” (stephenlendman.org)",
+            "stephenlendman.org", "Unnamed Armenian report", "Armed forces of Azerbaijan")
+        assert (e11["kind"], e11["when"]) == ("violation reported", "10 October 2020")
         assert next(r for r in rows if r["event_id"] == "e16")["outlet"] == "outlet not named"
         assert sum(len(d) for d in spec["datasets"].values()) < 5000
 

@@ -19,10 +19,11 @@ from warclaims.offline import BUNDLE_OUTPUT_TAG
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "ceasefires.ipynb"
 
 RUNS = {
-    "one_in_days": {"ceasefires": ["cf20201010"], "duration_unit": "days",
+    "one_in_days": {"ceasefires": ["cf20201010"], "duration_unit": "days", "duration_scale": "log",
                     "start_date": "2020-10-08", "end_date": "2020-10-14"},
     "unknown_id": {"ceasefires": ["cf20201010", "cf1999"]},
     "bad_unit": {"duration_unit": "weeks"},
+    "bad_scale": {"duration_scale": "logarithmic"},
     "list_as_string": {"ceasefires": "cf1994"},
     "dates_reversed": {"start_date": "2020-10-20", "end_date": "2020-10-01"},
     "not_a_date": {"start_date": "last Tuesday"},
@@ -88,6 +89,9 @@ class TestOtherParameters:
         assert "0–0.5 days" in text and "0–2.5 days" in text
         assert "1994 ceasefire" not in text and "17 October 2020" not in text
         assert "After it began at midday Saturday" in text  # the quote that sets the start
+        # asked for a log axis: the page says so, and where a zero lower bound is drawn from
+        assert "The ceasefire is drawn on a logarithmic time axis." in text and "The 1 ceasefire" not in text
+        assert "a lower bound below 1 minute starts at 1 minute" in text
         assert images(notebook) == 2 and charts(notebook) == 2
 
 
@@ -95,6 +99,7 @@ class TestBadParameters:
     @pytest.mark.parametrize("name, words", [
         ("unknown_id", ["ceasefires", "'cf1999'", "valid choices: cf1994, cf20201010, cf20201017"]),
         ("bad_unit", ["duration_unit", "'weeks'", "hours, days"]),
+        ("bad_scale", ["duration_scale", "'logarithmic'", "auto, linear, log"]),
         ("list_as_string", ["ceasefires must be a list", "'cf1994'"]),
         ("dates_reversed", ["start_date", "is after", "end_date"]),
         ("not_a_date", ["start_date", "'last Tuesday'", "ISO 8601"]),
@@ -119,7 +124,9 @@ class TestOtherDataset:
         assert "29–54 hours" in text
         assert "197–222 hours" in text
         # The Zenda truce has no effective time, no violation and no end: measured from the agreement, open.
-        assert "agreed 2019-03-14" in text
+        assert "when it was agreed, on 14 March 2019" in text
+        # 29 to 222 hours with zero lower bounds: one linear axis (auto), said in words
+        assert "The 2 ceasefires share one linear time axis, in hours." in text
         assert "≥ 0 hours (open)" in text
         assert "Kravonia said Ruritanian artillery broke the ceasefire on 5 March" in text
         assert images(notebook) == 2 and charts(notebook) == 2

@@ -33,11 +33,9 @@ TOOLTIP_SOURCES = 8
 #: At most this many time bins across a chart's window, so each bin stays a few pixels wide.
 MAX_BINS_ACROSS = 300
 
-#: Events quoted per bound in the written evidence of a duration; the other ties are listed by id.
+#: Events quoted per bound in the written evidence of a duration; the other ties are counted (every one
+#: is in the page's table of events).
 EVIDENCE_QUOTED = 3
-
-#: Event ids listed at most after the quoted ones; the rest are counted.
-EVIDENCE_IDS_LISTED = 20
 
 #: Steps of a claimant's own-losses sequence spelled out: the first and the latest; the ones between
 #: are counted ("… N more …").

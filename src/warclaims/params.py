@@ -165,6 +165,7 @@ class CeasefireSelection:
     start: tuple | None
     end: tuple | None
     unit: str
+    scale: str = "auto"
 
     @property
     def window_start(self) -> pd.Timestamp | None:
@@ -185,10 +186,13 @@ class CeasefireSelection:
         return views.timeline(self.dataset, start=self.window_start, end=self.window_end)
 
 
-def ceasefires(dataset, *, ceasefires=(), start_date="", end_date="", duration_unit="hours") -> CeasefireSelection:
+def ceasefires(dataset, *, ceasefires=(), start_date="", end_date="", duration_unit="hours",
+               duration_scale="auto") -> CeasefireSelection:
     """Check the ceasefire notebook's parameters against ``dataset``.
 
-    ``ceasefires`` empty means all of them; dates as for :func:`casualty`.
+    ``ceasefires`` empty means all of them; dates as for :func:`casualty`; ``duration_scale`` is one of
+    :data:`~warclaims.analysis.ceasefires.DURATION_SCALES` (the time axes of the duration chart:
+    :mod:`warclaims.charts.duration_scale`).
 
     Raises
     ------
@@ -197,11 +201,12 @@ def ceasefires(dataset, *, ceasefires=(), start_date="", end_date="", duration_u
     """
     known = dataset.ceasefires["ceasefire_id"] if dataset.has("ceasefires") else []
     tz = vocabulary.zone_of(dataset)
-    chosen, (start, end), unit = checks.collect(
+    chosen, (start, end), unit, scale = checks.collect(
         lambda: checks.choices("ceasefires", ceasefires, known),
         lambda: checks.date_range("start_date", start_date, "end_date", end_date, tz),
-        lambda: checks.one_of("duration_unit", duration_unit, ceasefire_analysis.DURATION_UNITS))
-    return CeasefireSelection(dataset=dataset, ceasefire_ids=chosen, start=start, end=end, unit=unit)
+        lambda: checks.one_of("duration_unit", duration_unit, ceasefire_analysis.DURATION_UNITS),
+        lambda: checks.one_of("duration_scale", duration_scale, ceasefire_analysis.DURATION_SCALES))
+    return CeasefireSelection(dataset=dataset, ceasefire_ids=chosen, start=start, end=end, unit=unit, scale=scale)
 
 
 def edition(value, editions) -> str:

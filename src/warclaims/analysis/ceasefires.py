@@ -38,6 +38,9 @@ from warclaims import checks
 VIOLATION_EVENTS: tuple[str, ...] = ("violation_reported", "accusation")
 #: Units a duration can be shown in; spans of a year or more switch to years automatically.
 DURATION_UNITS: tuple[str, ...] = ("hours", "days")
+#: Time axes the duration chart can be asked for; "auto" chooses each from the data
+#: (:mod:`warclaims.charts.duration_scale`).
+DURATION_SCALES: tuple[str, ...] = ("auto", "linear", "log")
 #: A Julian year: the unit of long spans.
 YEAR = pd.Timedelta(days=365.25)
 UNIT_LENGTH = {"minutes": pd.Timedelta(minutes=1), "hours": pd.Timedelta(hours=1),
@@ -236,12 +239,13 @@ def bound_evidence(dataset, table: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``ceasefire_id, name, measure`` (start|first_violation|end), ``sets`` (what the event
         bounds: "start", "lower bound", "upper bound" or "both bounds"), ``event_id, event, at_text,
-        precision, bound, claimant, claimant_name, source_id, outlet`` (empty when the source names
-        none), ``quote``.
+        precision, bound, claimant, claimant_name, accused, accused_name, source_id, source_title,
+        outlet`` (empty when the source names none), ``published_text, published_basis`` (the
+        source's publication date, which a ``not_after`` date often is), ``quote``.
     """
     events = dataset.ceasefire_events.set_index("event_id")
     names = dataset.actors.set_index("actor_id")["name"] if "actors" in dataset.tables else pd.Series(dtype=str)
-    outlets = dataset.sources.set_index("source_id")["outlet"]
+    sources = dataset.sources.set_index("source_id")
     records = []
     for _, row in table.iterrows():
         plan = [("start", row["start_ids"], row["start_ids"]),
@@ -256,17 +260,22 @@ def bound_evidence(dataset, table: pd.DataFrame) -> pd.DataFrame:
                 else:
                     sets = "lower bound" if event_id in low_ids else "upper bound"
                 event = events.loc[event_id]
-                claimant = text_or_empty(event.get("claimant"))
+                claimant, accused = text_or_empty(event.get("claimant")), text_or_empty(event.get("accused"))
+                source = sources.loc[event["source_id"]] if event["source_id"] in sources.index else pd.Series(dtype=object)
                 records.append({
                     "ceasefire_id": row["ceasefire_id"], "name": row["name"], "measure": measure, "sets": sets,
                     "event_id": event_id, "event": event["event"], "at_text": event["at_text"],
                     "precision": event["precision"], "bound": event["bound"], "claimant": claimant,
                     "claimant_name": text_or_empty(names.get(claimant, "")) if claimant else "",
-                    "source_id": event["source_id"], "outlet": text_or_empty(outlets.get(event["source_id"], "")),
-                    "quote": event["quote"],
+                    "accused": accused, "accused_name": text_or_empty(names.get(accused, "")) if accused else "",
+                    "source_id": event["source_id"], "source_title": text_or_empty(source.get("title")),
+                    "outlet": text_or_empty(source.get("outlet")),
+                    "published_text": text_or_empty(source.get("published_text")),
+                    "published_basis": text_or_empty(source.get("published_basis")), "quote": event["quote"],
                 })
     columns = ["ceasefire_id", "name", "measure", "sets", "event_id", "event", "at_text", "precision", "bound",
-               "claimant", "claimant_name", "source_id", "outlet", "quote"]
+               "claimant", "claimant_name", "accused", "accused_name", "source_id", "source_title", "outlet",
+               "published_text", "published_basis", "quote"]
     return pd.DataFrame(records, columns=columns)
 
 

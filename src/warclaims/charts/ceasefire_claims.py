@@ -1,13 +1,19 @@
 """The casualty claims of the same period under a ceasefire timeline, as context: a box per claim
-within the mark budget, counts per time bin and claimant's camp above it (matplotlib and Altair).
+within the mark budget, counts per time bin and claimant's camp above it. What both versions share
+(the units, their axes, the bins) and the matplotlib panels; the Altair ones are in
+:mod:`warclaims.charts.ceasefire_claims_chart`.
 
 Within the budget each claim is a box (its date interval by its value range), with a bar or tick at a
-stated figure and a cross for a figure not disclosed, coloured by claimant. Above it, figures are
-counted per time bin and claimant's camp (:func:`binned_claims`), each count with one example claim.
+stated figure, coloured by claimant, on the value axis of its **unit** (metrics.csv ``unit``): people,
+buildings and vehicles never share an axis, so there is one panel per unit, in the order of the
+dataset's metrics, all on the one time axis. A figure not disclosed is a cross in a strip of its own
+(on a value axis it would read as a value). Above the budget, figures are counted per time bin and
+claimant's camp (:func:`binned_claims`): a count of figures, whatever their unit, each with one example.
 """
 from __future__ import annotations
 
-import altair as alt
+import textwrap
+
 import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
@@ -16,15 +22,106 @@ from matplotlib import transforms as mtransforms
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.dates import date2num
 from matplotlib.lines import Line2D
+from matplotlib.ticker import NullLocator
 
 from warclaims.charts import binning, style
-from warclaims.charts.ceasefire_moments import COLOURS, LADDER, date_axis_title, iso, local
+from warclaims.charts.ceasefire_moments import COLOURS, LADDER, local
+from warclaims.text.ceasefire_events import source_words
+from warclaims.text.words import format_number, long_date
 
-#: Columns of one row of :func:`binned_claims`.
+#: Columns of one row of :func:`binned_claims` (``claim_id`` and ``source_id`` trace the example; no
+#: tooltip shows them).
 _CLAIM_BIN_COLUMNS = ["camp", "status", "low", "high", "figures", "bin", "range", "display", "metric_name",
-                      "whose", "claimant_name", "as_of_text", "source_id", "outlet", "quote", "claim_id"]
-#: Legend labels are cut to this many characters.
-LEGEND_CHARS = 42
+                      "whose", "claimant_name", "as_of_words", "source", "outlet", "quote", "claim_id", "source_id"]
+#: Legend labels are wrapped (never cut) at this many characters.
+LEGEND_WRAP = 30
+#: How a figure whose metric gives no unit is counted on its axis.
+NO_UNIT = "no unit given"
+
+
+# -- units and their axes -----------------------------------------------------------------------------
+def unit_of(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's unit (metrics.csv ``unit``), :data:`NO_UNIT` where its metric gives none."""
+    units = claims["unit"] if "unit" in claims else pd.Series("", index=claims.index)
+    return units.fillna("").astype(str).str.strip().replace("", NO_UNIT)
+
+
+def has_value(claims: pd.DataFrame) -> pd.Series:
+    low = claims["value_low"].fillna(claims["value_best"])
+    high = claims["value_high"].fillna(claims["value_best"])
+    return (claims["qualifier"] != "undisclosed") & low.notna() & high.notna()
+
+
+def value_units(dataset, claims: pd.DataFrame) -> list[str]:
+    """The units of the claims with a figure to draw, in the order of the dataset's metrics table."""
+    present = set(unit_of(claims)[has_value(claims)])
+    metrics = dataset.metrics["unit"] if dataset.has("metrics") and "unit" in dataset.metrics else pd.Series(dtype=str)
+    order = [*dict.fromkeys(metrics.fillna("").astype(str).str.strip().replace("", NO_UNIT)), *sorted(present)]
+    return [u for u in dict.fromkeys(order) if u in present]
+
+
+def unit_values(claims: pd.DataFrame) -> pd.Series:
+    """Every figure of ``claims`` the value axis must hold (lows, bests and highs)."""
+    return pd.concat([claims["value_low"], claims["value_best"], claims["value_high"]]).dropna().astype("float64")
+
+
+def unit_scale(claims: pd.DataFrame) -> style.ValueScale:
+    """The value axis of one unit's claims: log when they span ten times or more, linear otherwise."""
+    values = unit_values(claims)
+    return style.value_scale(values, style.log_scale_wanted(values))
+
+
+def unit_axis_title(unit: str, scale: style.ValueScale) -> list[str]:
+    """The lines of a unit's axis title: the unit, then how the axis is scaled."""
+    how = {"log": "log scale", "symlog": "log scale, 0 at the foot"}.get(scale.kind, "")
+    return [unit, f"({how})"] if how else [unit]
+
+
+def unit_metrics(dataset, claims: pd.DataFrame) -> str:
+    """The metrics a unit's panel draws, in the order of the dataset's metrics, in words: "Killed,
+    Wounded and Displaced"."""
+    order = {m: i for i, m in enumerate(dataset.metrics["metric_id"])} if dataset.has("metrics") else {}
+    ranked = claims.assign(_rank=claims["metric"].map(order)).sort_values("_rank", kind="stable", na_position="last")
+    names = list(dict.fromkeys(ranked["metric_name"].astype(str)))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def unit_ticks(scale: style.ValueScale, most: int = 4) -> list[float]:
+    """The ticks of a unit's axis, few enough for a short panel: every other one of a crowded linear
+    axis, powers of ten only on a crowded log axis."""
+    ticks = list(scale.ticks)
+    if scale.kind != "linear":
+        powers = [t for t in ticks if t <= 0 or np.isclose(np.log10(t), round(np.log10(t)))]
+        return powers if len(ticks) > most + 1 and len(powers) >= 2 else ticks
+    step = 1
+    while len(ticks[::step]) > most:
+        step += 1
+    return ticks[::step]
+
+
+def panel_height(scale: style.ValueScale) -> float:
+    """A unit panel's height, in units of one decade: a log axis gets room for its decades."""
+    if scale.kind == "linear" or scale.low <= 0:
+        return 1.0
+    return float(min(max(np.log10(scale.high / scale.low) / 2, 1.0), 3.0))
+
+
+def legend_label(text: str, width: int = LEGEND_WRAP) -> str:
+    """A legend entry wrapped over lines, never cut."""
+    return textwrap.fill(str(text), width, break_long_words=False)
+
+
+def as_of_words(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's "as of" date in words, "(inferred)" where the source does not state it."""
+    inferred = claims["as_of_basis"].eq("inferred") if "as_of_basis" in claims else False
+    words = claims["as_of_text"].map(long_date)
+    return words.where(~inferred, words + " (inferred)")
+
+
+def claim_sources(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's (first) source as a reader knows it: its title and outlet."""
+    titles = claims["source_title"] if "source_title" in claims else claims["source_id"]
+    return pd.Series([source_words(t, o) for t, o in zip(titles, claims["outlet"])], index=claims.index, dtype="object")
 
 
 def _counted_rows(frame: pd.DataFrame, low: pd.Series, high: pd.Series, bin_name: str) -> pd.DataFrame:
@@ -34,16 +131,24 @@ def _counted_rows(frame: pd.DataFrame, low: pd.Series, high: pd.Series, bin_name
     grouped = frame.groupby(keys, sort=True)
     out = grouped.head(1).sort_values(keys, kind="stable").set_index(keys)  # the first claim of each bin
     out["figures"] = grouped.size()
-    out["value_min"], out["value_max"] = grouped["value_min"].min(), grouped["value_max"].max()
+    out["range"] = grouped.apply(_range_words, include_groups=False)
     out = out.reset_index()
     out["high"] = out["high"].astype("datetime64[ns]")
     out["bin"] = binning.labels(out["low"], out["high"], bin_name)
-    known = out["value_min"].notna()
-    out["range"] = np.where(known, out["value_min"].map("{:,.0f}".format, na_action="ignore").astype(str) + " to "
-                            + out["value_max"].map("{:,.0f}".format, na_action="ignore").astype(str)
-                            + " (metrics mixed)", "none given")
     out["figures"] = out["figures"].astype(int)
     return out[_CLAIM_BIN_COLUMNS]
+
+
+def _range_words(rows: pd.DataFrame) -> str:
+    """The figures of one bin, per unit: "13 to 999 people; 57 structures" (units never mixed)."""
+    parts = []
+    for unit, group in rows.groupby("unit_name", sort=False):
+        low, high = group["value_min"].min(), group["value_max"].max()
+        if pd.isna(low):
+            continue
+        span = format_number(low) if low == high else f"{format_number(low)} to {format_number(high)}"
+        parts.append(f"{span} {unit}")
+    return "; ".join(parts) or "none given"
 
 
 def binned_claims(dataset, claims: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
@@ -66,7 +171,8 @@ def binned_claims(dataset, claims: pd.DataFrame, start: pd.Timestamp, end: pd.Ti
         status=np.where(frame["qualifier"] == "undisclosed", "not disclosed", "stated"),
         value_min=frame["value_low"].fillna(frame["value_best"]).astype("float64"),
         value_max=frame["value_high"].fillna(frame["value_best"]).astype("float64"),
-        whose=frame["subject_side_name"], outlet=frame["outlet"].map(style.outlet_or_default))
+        whose=frame["subject_side_name"], unit_name=unit_of(frame), as_of_words=as_of_words(frame),
+        source=claim_sources(frame), outlet=frame["outlet"].map(style.outlet_or_default))
     if frame.empty:
         empty = pd.DataFrame(columns=_CLAIM_BIN_COLUMNS).astype({"low": "datetime64[ns]", "high": "datetime64[ns]",
                                                                   "figures": "int64"})
@@ -93,14 +199,15 @@ def _hidden_note(ax, hidden: int) -> None:
                 transform=ax.transAxes, ha="right", va="top", fontsize=7, color=style.MUTED)
 
 
-def _boxes(dataset, ax, disclosed: pd.DataFrame, colours: dict[str, str]) -> None:
-    """A box per disclosed claim (date interval by value range), a bar at its stated figure: two collections."""
+def _boxes(dataset, ax, disclosed: pd.DataFrame, colours: dict[str, str], log: bool) -> None:
+    """A box per disclosed claim (date interval by value range), a bar at its stated figure: two collections.
+    On a log axis (``log``) a figure of zero has no place and is left out."""
     starts = np.asarray(date2num(local(dataset, disclosed["as_of"])), dtype="float64")
     stops = np.asarray(date2num(local(dataset, disclosed["as_of_end"])), dtype="float64")
     best = disclosed["value_best"].astype("float64").to_numpy()
     lows = disclosed["value_low"].astype("float64").fillna(disclosed["value_best"].astype("float64")).to_numpy()
     highs = disclosed["value_high"].astype("float64").fillna(disclosed["value_best"].astype("float64")).to_numpy()
-    drawn = ~np.isnan(lows) & ~np.isnan(highs) & (np.nan_to_num(lows) > 0)
+    drawn = ~np.isnan(lows) & ~np.isnan(highs) & ((np.nan_to_num(lows) > 0) if log else True)
     rgb = np.array([mcolors.to_rgb(colours[c]) for c in disclosed["claimant"]]).reshape(-1, 3)
     tops = lows + np.maximum(highs - lows, 0)
     boxes = np.stack([np.column_stack([starts, lows]), np.column_stack([stops, lows]),
@@ -135,39 +242,50 @@ def silences_strip(dataset, strip, claims: pd.DataFrame, x0, x1) -> None:
         strip.spines[side].set_visible(False)
 
 
-def claims_panel(dataset, ax, claims: pd.DataFrame, table: pd.DataFrame, x0, x1) -> None:
-    """Claims as context: a box per figure (its date interval by its value range), a bar at a stated
-    figure; coloured by claimant. Silences go to :func:`silences_strip`, under the panel.
+def claims_panels(dataset, axes: list, claims: pd.DataFrame, table: pd.DataFrame, x0, x1) -> None:
+    """Claims as context, one panel per unit (:func:`value_units`, one of ``axes`` each): a box per figure
+    (its date interval by its value range), a bar at a stated figure, coloured by claimant, on the value
+    axis of its unit, titled with it. Silences go to :func:`silences_strip`, under the panels.
 
-    One collection for the boxes, one for the bars and one line of crosses per claimant, whatever the
-    number of claims (the caller keeps that number within the budget).
+    One collection for the boxes and one for the bars per panel, whatever the number of claims (the
+    caller keeps that number within the budget). The legend, beside the first panel, lists the claimants
+    drawn in any panel or the strip, their names in full.
     """
     colours = style.claimant_palette(dataset, list(dict.fromkeys(claims["claimant"])))
-    ceasefire_spans(dataset, ax, table, x0, x1)
     left = date2num(local(dataset, claims["as_of"]))
     right = date2num(local(dataset, claims["as_of_end"]))
     inside = (right > x0) & (left < x1)
-    disclosed = claims[inside & (claims["qualifier"] != "undisclosed")]
+    disclosed = claims[inside & has_value(claims)]
+    units = unit_of(disclosed)
     silent = silent_claims(claims, x0, x1, dataset)
-    _boxes(dataset, ax, disclosed, colours)
-    ax.set_yscale("log")
-    values = pd.concat([disclosed["value_low"], disclosed["value_best"], disclosed["value_high"]]).dropna()
-    values = values[values > 0].astype(float)
-    if len(values):
-        ax.set_ylim(values.min() / 4, values.max() * 2)
-    ax.set_ylabel("Claimed figure\n(people, buildings, …; log scale)", fontsize=8)
-    _hidden_note(ax, int((~inside).sum()))
-    ax.set_title("Claims of the same period (casualties, displacement, destruction), by claimant",
-                 loc="left", fontsize=10)
-    ax.grid(axis="both", color="#eeeeee", linewidth=0.5)
+    for ax, unit in zip(axes, value_units(dataset, disclosed)):
+        mine = disclosed[units == unit]
+        scale = unit_scale(mine)
+        ceasefire_spans(dataset, ax, table, x0, x1)
+        _boxes(dataset, ax, mine, colours, scale.kind == "log")
+        style.matplotlib_scale(ax.set_yscale, ax.set_ylim, scale)
+        ticks = unit_ticks(scale)
+        ax.set_yticks(ticks, [format_number(t) for t in ticks], fontsize=7)
+        ax.yaxis.set_minor_locator(NullLocator())
+        ax.set_ylabel("\n".join(unit_axis_title(unit, scale)), fontsize=8)
+        ax.text(0.005, 0.97, unit_metrics(dataset, mine), transform=ax.transAxes, ha="left", va="top", fontsize=7,
+                color=style.MUTED)
+        ax.grid(axis="both", color="#eeeeee", linewidth=0.5)
+    if not axes:
+        return
+    _hidden_note(axes[0], int((~inside).sum()))
+    axes[0].set_title("Claims of the same period (casualties, displacement, destruction), by claimant; "
+                      "one value axis per unit", loc="left", fontsize=10)
     names = dict(zip(claims["claimant"], claims["claimant_name"]))
     shown = [c for c in colours if c in set(disclosed["claimant"]) | set(silent["claimant"])]
-    handles = [patches.Patch(color=colours[c], alpha=0.7, label=style.short(names.get(c, c), LEGEND_CHARS)) for c in shown]
-    handles += [Line2D([], [], color="#444444", linewidth=2.5, label="stated figure (over its date)"),
-                patches.Patch(facecolor="#cccccc", edgecolor="#444444", label="range (vague or bounded claim)"),
+    handles = [patches.Patch(color=colours[c], alpha=0.7, label=legend_label(names.get(c, c))) for c in shown]
+    handles += [Line2D([], [], color="#444444", linewidth=2.5, label=legend_label("stated figure (over its date)")),
+                patches.Patch(facecolor="#cccccc", edgecolor="#444444",
+                              label=legend_label("range (vague or bounded claim)")),
                 *([Line2D([], [], color="#444444", marker="x", linestyle="",
-                          label="figure not disclosed (not zero; in the strip below)")] if len(silent) else [])]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.005, 1), fontsize=7, frameon=False)
+                          label=legend_label("figure not disclosed (not zero; in the strip below)"))] if len(silent) else [])]
+    legend = axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.005, 1), fontsize=7, frameon=False)
+    legend.set_in_layout(False)  # it may reach down beside the next panels; the lanes' legend keeps the margin
 
 
 def _stacked_steps(ax, stated: pd.DataFrame, edges: pd.DatetimeIndex, present: list[str], camp_colours) -> np.ndarray:
@@ -223,134 +341,8 @@ def claims_counts_panel(dataset, ax, binned: pd.DataFrame, bin_name: str, hidden
     ax.set_title(f"Claims of the same period: {total:,} figures, counted {binning.per(bin_name)} "
                  "(too many to draw one by one)", loc="left", fontsize=10)
     ax.grid(axis="y", color="#eeeeee", linewidth=0.5)
-    handles = [patches.Patch(color=camp_colours[c], alpha=0.8, label=style.short(c, LEGEND_CHARS)) for c in present]
-    handles += [Line2D([], [], color="#444444", marker="x", linestyle="",
-                       label="figures not disclosed (not zero); larger: more")]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.005, 1), fontsize=7, frameon=False)
-
-
-# -- Altair -------------------------------------------------------------------------------------------
-_CLAIM_TOOLTIP = [alt.Tooltip("display:N", title="figure"), alt.Tooltip("metric_name:N", title="metric"),
-                  alt.Tooltip("population:N"), alt.Tooltip("whose:N", title="whose losses"),
-                  alt.Tooltip("claimant_name:N", title="claimant"), alt.Tooltip("as_of_text:N", title="as of"),
-                  alt.Tooltip("source_id:N", title="source"), alt.Tooltip("outlet:N"), alt.Tooltip("quote:N")]
-_CLAIM_COLUMNS = ["x", "x2", "group", "whose", "low", "high", "best", "display", "metric_name", "population",
-                  "claimant_name", "outlet", "source_id", "as_of_text", "quote"]
-
-
-def _claim_rows(dataset, claims: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    frame = claims.copy()
-    frame["x"] = iso(local(dataset, frame["as_of"]))
-    frame["x2"] = iso(local(dataset, frame["as_of_end"]))
-    frame["group"] = frame["claimant"].map(names)
-    frame["whose"] = frame["subject_side_name"]
-    frame["low"] = frame["value_low"].fillna(frame["value_best"]).astype("float64")
-    frame["high"] = frame["value_high"].fillna(frame["value_best"]).astype("float64")
-    frame["best"] = frame["value_best"].astype("float64")
-    frame["outlet"] = frame["outlet"].map(style.outlet_or_default)
-    return frame
-
-
-def _decades(disclosed: pd.DataFrame) -> list[float]:
-    values = pd.concat([disclosed["low"], disclosed["high"]])
-    values = values[values > 0]
-    if not len(values):
-        return [1]
-    return [10 ** k for k in range(int(np.floor(np.log10(values.min()))), int(np.ceil(np.log10(values.max()))) + 1)]
-
-
-def claims_charts(dataset, claims: pd.DataFrame, x_scale, start: pd.Timestamp, end: pd.Timestamp,
-                  budget: int) -> tuple[list, bool]:
-    """The claims panels of the interactive timeline, and whether they count instead of listing."""
-    if len(claims) > budget:
-        return _claims_count_charts(dataset, claims, x_scale, start, end, budget), True
-    colours = style.claimant_palette(dataset, list(dict.fromkeys(claims["claimant"])))
-    names = dict(zip(claims["claimant"], claims["claimant_name"]))
-    frame = _claim_rows(dataset, claims, names)
-    order = [g for g in colours if g in set(frame["claimant"])]
-    colour = alt.Color("group:N", title="Claimant", sort=[names[g] for g in order],
-                       scale=alt.Scale(domain=[names[g] for g in order], range=[colours[g] for g in order]))
-    disclosed = frame[frame["qualifier"] != "undisclosed"][_CLAIM_COLUMNS].dropna(subset=["low", "high"])
-    silent = frame[frame["qualifier"] == "undisclosed"][_CLAIM_COLUMNS]
-    log = alt.Scale(type="log")
-    base = alt.Chart(disclosed)
-    ranges = base.mark_rect(opacity=0.3, clip=True).encode(
-        x=alt.X("x:T", scale=x_scale, title=None), x2="x2:T",
-        y=alt.Y("low:Q", scale=log, title=["Claimed figure", "(people, buildings, …; log scale)"],
-                axis=alt.Axis(values=_decades(disclosed), format=",")), y2="high:Q",
-        color=colour, tooltip=_CLAIM_TOOLTIP)
-    points = base.transform_filter("isValid(datum.best)").mark_tick(thickness=3, size=8, clip=True).encode(
-        x=alt.X("x:T", scale=x_scale), y=alt.Y("best:Q", scale=log), color=colour, tooltip=_CLAIM_TOOLTIP)
-    charts = [(ranges + points).properties(
-        width=760, height=220,
-        title=alt.TitleParams("Claims of the same period, by claimant",
-                              subtitle="Boxes: a claim's date interval and value range; ticks: a stated figure.",
-                              anchor="start"))]
-    if len(silent):
-        charts.append(alt.Chart(silent).mark_point(shape="cross", size=70, clip=True).encode(
-            x=alt.X("x:T", scale=x_scale, title=date_axis_title(dataset)), color=colour, tooltip=_CLAIM_TOOLTIP,
-        ).properties(width=760, height=30,
-                     title=alt.TitleParams("Figures a claimant declined to disclose (not zero)", fontSize=11,
-                                           anchor="start")))
-    return charts, False
-
-
-def _count_tooltip(bin_name: str) -> list:
-    return [alt.Tooltip("camp:N", title="claimant's camp"),
-            alt.Tooltip("bin:N", title=bin_name if bin_name != "all" else "dates"),
-            alt.Tooltip("figures:Q", title="figures", format=","), alt.Tooltip("range:N", title="from"),
-            alt.Tooltip("claim_id:N", title="example claim"), alt.Tooltip("display:N", title="its figure"),
-            alt.Tooltip("metric_name:N", title="metric"), alt.Tooltip("whose:N", title="whose losses"),
-            alt.Tooltip("claimant_name:N", title="claimant"), alt.Tooltip("as_of_text:N", title="as of"),
-            alt.Tooltip("source_id:N", title="source"), alt.Tooltip("outlet:N"), alt.Tooltip("quote:N")]
-
-
-def _stacked(binned: pd.DataFrame, present: list[str]) -> pd.DataFrame:
-    """The counted rows with ``x``/``x2``/``middle`` as Vega text and ``y``/``y2`` stacked in camp order
-    (Vega-Lite does not stack bars that span an interval of time)."""
-    frame = binned.assign(x=iso(binned["low"]), x2=iso(binned["high"]),
-                          middle=iso(binned["low"] + (binned["high"] - binned["low"]) / 2)
-                          ).drop(columns=["low", "high"])
-    rank = frame["camp"].map({c: i for i, c in enumerate(present)})
-    stated = frame.assign(_rank=rank)[frame["status"] == "stated"].sort_values(["x", "_rank"], kind="stable")
-    frame["y2"] = stated.groupby("x")["figures"].cumsum().reindex(frame.index)
-    frame["y"] = frame["y2"] - frame["figures"].where(frame["y2"].notna())
-    return frame
-
-
-def _claims_count_charts(dataset, claims: pd.DataFrame, x_scale, start: pd.Timestamp, end: pd.Timestamp,
-                         budget: int) -> list:
-    """Too many claims to list: bars count the figures per time bin, stacked by claimant's camp, and
-    crosses (sized by count) the undisclosed ones; one example with its quote in every tooltip."""
-    binned, bin_name, hidden = binned_claims(dataset, claims, start, end, budget)
-    _, camp_colours = style.camp_colours(dataset)
-    present = [c for c in camp_colours if c in set(binned["camp"])]
-    frame = _stacked(binned, present)
-    colour = alt.Color("camp:N", title="Claimant's camp", sort=present,
-                       scale=alt.Scale(domain=present, range=[camp_colours[c] for c in present]))
-    tooltip = _count_tooltip(bin_name)
-    base = alt.Chart(frame)  # one embedded dataset for both panels
-    per = binning.per(bin_name)
-    subtitle = [f"The {int(binned['figures'].sum()):,} claimed figures are more than the {budget:,} a chart draws one "
-                f"by one: bars count them {per}, stacked by claimant's camp.",
-                "Hover a bar for the count, the range of the figures and one example with its quote."]
-    if hidden:
-        subtitle.append(f"{hidden:,} figure{'s' if hidden != 1 else ''} dated outside the window "
-                        f"{'are' if hidden != 1 else 'is'} not counted.")
-    bars = base.transform_filter("datum.status == 'stated'").mark_rect(clip=True, opacity=0.8).encode(
-        x=alt.X("x:T", scale=x_scale, title=None), x2="x2:T",
-        y=alt.Y("y:Q", title=["Figures claimed", f"{per}", "(stacked by camp)"]), y2="y2:Q",
-        color=colour, tooltip=tooltip)
-    charts = [bars.properties(width=760, height=220, title=alt.TitleParams(
-        "Claims of the same period, counted by claimant's camp", subtitle=subtitle, anchor="start"))]
+    handles = [patches.Patch(color=camp_colours[c], alpha=0.8, label=legend_label(c)) for c in present]
     if (binned["status"] == "not disclosed").any():
-        charts.append(base.transform_filter("datum.status == 'not disclosed'").mark_point(
-            shape="cross", clip=True).encode(
-            x=alt.X("middle:T", scale=x_scale, title=date_axis_title(dataset)), color=colour,
-            size=alt.Size("figures:Q", title=f"Undisclosed {per}",
-                          scale=alt.Scale(type="sqrt", range=[15, 200], zero=False)),
-            tooltip=tooltip,
-        ).properties(width=760, height=30,
-                     title=alt.TitleParams(f"Figures a claimant declined to disclose (not zero), counted {per}",
-                                           fontSize=11, anchor="start")))
-    return charts
+        handles.append(Line2D([], [], color="#444444", marker="x", linestyle="",
+                              label=legend_label("figures not disclosed (not zero); larger: more")))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.005, 1), fontsize=7, frameon=False)

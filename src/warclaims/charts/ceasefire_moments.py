@@ -7,11 +7,11 @@ labels and colours come from the dataset's tables.
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from warclaims import dates
 from warclaims.charts import binning, style
+from warclaims.text.ceasefire_events import event_words, on_date, start_words
 from warclaims.text.ceasefires import format_duration
 
 #: Lanes of one ceasefire in the timeline, top to bottom.
@@ -86,12 +86,12 @@ def _moment_records(row: pd.Series, agreed: pd.DataFrame) -> list[dict]:
     if pd.notna(agreed.loc[key, "agreed_at"]):
         records.append({**base, "lane": "agreed", "low": agreed.loc[key, "agreed_at"],
                         "high": agreed.loc[key, "agreed_at_end"], "certain": False,
-                        "what": f"agreed {agreed.loc[key, 'agreed_at_text']}"})
+                        "what": f"agreed {on_date(agreed.loc[key, 'agreed_at_text'])}"})
     if row["start_event"]:
         end_high = row["ended_end"] if not row["end_open"] else pd.NaT
         records.append({**base, "lane": "in force", "low": row["start"], "high": end_high, "certain": False,
-                        "what": f"possibly in force ({row['start_event']} {row['start_text']} to "
-                                f"{'end' if not row['end_open'] else 'open: no end in the data'})"})
+                        "what": f"possibly in force (from {start_words(row['start_event'], row['start_text'])},"
+                                f" to {'its end' if not row['end_open'] else 'no end in the data'})"})
         if not row["end_open"] and row["ended"] > row["start_end"]:
             records.append({**base, "lane": "in force", "low": row["start_end"], "high": row["ended"],
                             "certain": True, "what": "in force for certain"})
@@ -151,16 +151,16 @@ def limit_ceasefires(dataset, table: pd.DataFrame, start: pd.Timestamp | None, e
     return shown.reset_index(drop=True), note
 
 
-#: Columns of an event tick, one per event.
-EVENT_COLUMNS = ["name", "lane", "x", "event_id", "event", "when", "claimant", "source", "outlet", "quote"]
+#: Columns of an event tick, one per event (``event_id`` and ``source_id`` only for the mark's link).
+EVENT_COLUMNS = ["name", "lane", "x", "event_id", "source_id", "kind", "when", "claimant", "accused", "source", "outlet",
+                 "quote"]
 
 
 def event_frame(dataset, table: pd.DataFrame) -> pd.DataFrame:
     """Every recorded event of the drawn ceasefires, placed at the middle of its interval on its lane
-    (``x`` as text for Vega, ``at_local`` as a naive wall-clock time), in event-id order."""
+    (``x`` as text for Vega, ``at_local`` as a naive wall-clock time), in event-id order, with its kind,
+    date, claimant, accused and source in words (:func:`~warclaims.text.ceasefire_events.event_words`)."""
     events = dataset.ceasefire_events[dataset.ceasefire_events["ceasefire_id"].isin(table["ceasefire_id"])].copy()
-    names = dataset.actors.set_index("actor_id")["name"]
-    outlets = dataset.sources.set_index("source_id")["outlet"]
     violation_kinds = set(table["violation_kinds"].iloc[0].split("|")) if len(table) else set()
     lane = {"proposed": "agreed", "agreed": "agreed", "effective": "in force", "ended": "end"}
     events["lane"] = events["event"].map(lambda k: lane.get(k, "first reported violation" if k in violation_kinds
@@ -171,10 +171,9 @@ def event_frame(dataset, table: pd.DataFrame) -> pd.DataFrame:
     events["at_local"] = local(dataset, where)
     events["x"] = iso(events["at_local"])
     events["name"] = events["ceasefire_id"].map(dict(zip(table["ceasefire_id"], table["name"])))
-    events["when"] = events["at_text"] + np.where(events["bound"] == "not_after", " (or before)", "")
-    events["claimant"] = events["claimant"].map(names).fillna("not named")
-    events["source"] = events["source_id"]
-    events["outlet"] = events["source_id"].map(outlets).map(style.outlet_or_default)
+    said = event_words(dataset, events)
+    events = events.drop(columns=["claimant", "accused"], errors="ignore").join(said.drop(columns="outlet"))
+    events["outlet"] = said["outlet"].map(style.outlet_or_default)
     return events[[*EVENT_COLUMNS, "at_local"]].sort_values("event_id").reset_index(drop=True)
 
 

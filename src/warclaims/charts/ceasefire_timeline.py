@@ -17,10 +17,11 @@ from matplotlib.figure import Figure
 
 from warclaims.budget import MAX_CEASEFIRES, MAX_MARKS
 from warclaims.charts import binning, describe, style
-from warclaims.charts.ceasefire_claims import (binned_claims, claims_counts_panel, claims_panel, silent_claims,
-                                              silences_strip)
+from warclaims.charts.ceasefire_claims import (binned_claims, claims_counts_panel, claims_panels, panel_height,
+                                              silent_claims, silences_strip, unit_of, unit_scale, value_units)
 from warclaims.charts.ceasefire_moments import (COLOURS, OUTLINED, TITLE, date_axis_title, limit_ceasefires, local, moments,
                                                 row_label, window)
+from warclaims.text.words import long_date
 
 _LANE_OFFSET = {"agreed": 0.3, "in force": 0.1, "first reported violation": -0.1, "end": -0.3}
 _LANE_HEIGHT = 0.16
@@ -63,11 +64,20 @@ def _draw_moment(dataset, top, m: pd.Series, y: float, x0: float, x1: float, sta
     if low < x0:  # clipped on the left: say so with an arrow and the date as written
         top.annotate("◀", (x0, y), fontsize=8, va="center", ha="left", color=colour)
         if m["lane"] == "in force" and not m["certain"]:
-            top.annotate(f"in force since {start_texts.loc[m['ceasefire_id']]}",
+            top.annotate(f"in force since {long_date(start_texts.loc[m['ceasefire_id']])}",
                          (right, y), xytext=(4, 0), textcoords="offset points", fontsize=7, va="center",
                          color=colour)
     if pd.isna(m["high"]) or high > x1:
         top.annotate("▶", (x1, y), fontsize=8, va="center", ha="right", color=colour)
+
+
+def unit_panel_inches(dataset, claims: pd.DataFrame, x0: float, x1: float) -> list[float]:
+    """The height of each unit's value panel (:func:`~warclaims.charts.ceasefire_claims.value_units`), in
+    inches: more for a log axis over many decades."""
+    left, right = date2num(local(dataset, claims["as_of"])), date2num(local(dataset, claims["as_of_end"]))
+    inside = claims[(right > x0) & (left < x1)]
+    units = unit_of(inside)
+    return [0.9 * panel_height(unit_scale(inside[units == u])) for u in value_units(dataset, inside)]
 
 
 def _lanes_panel(dataset, top, table: pd.DataFrame, x0: float, x1: float, unit: str) -> None:
@@ -75,18 +85,24 @@ def _lanes_panel(dataset, top, table: pd.DataFrame, x0: float, x1: float, unit: 
     order = list(table["ceasefire_id"])
     ypos = {key: len(order) - 1 - i for i, key in enumerate(order)}  # earliest on top
     start_texts = table.set_index("ceasefire_id")["start_text"]
-    for _, m in moments(dataset, table).iterrows():  # a few moments per ceasefire, at most max_ceasefires of them
+    drawn = moments(dataset, table)
+    for _, m in drawn.iterrows():  # a few moments per ceasefire, at most max_ceasefires of them
         _draw_moment(dataset, top, m, ypos[m["ceasefire_id"]] + _LANE_OFFSET[m["lane"]], x0, x1, start_texts)
     top.set_yticks(list(ypos.values()), [row_label(r, unit) for _, r in table.iterrows()], fontsize=8)
     top.set_ylim(-0.6, len(order) - 0.4)
     top.set_xlim(x0, x1)
     top.set_title("Each ceasefire: agreed, in force, first reported violation, end", loc="left", fontsize=10)
-    handles = [patches.Patch(facecolor="none", edgecolor=COLOURS["agreed"], linewidth=1.3, label="agreed (interval known)"),
-               patches.Patch(color=COLOURS["in force"], alpha=0.3, label="possibly in force (uncertain start or end)"),
-               patches.Patch(color=COLOURS["in force"], alpha=0.9, label="in force for certain"),
-               patches.Patch(color=COLOURS["first reported violation"], alpha=0.55,
-                             label="first reported violation (somewhere in the band)"),
-               patches.Patch(color=COLOURS["end"], alpha=0.55, label="end (somewhere in the band)")]
+    kinds = set(zip(drawn["lane"], drawn["certain"]))
+    entries = [(("agreed", False), patches.Patch(facecolor="none", edgecolor=COLOURS["agreed"], linewidth=1.3,
+                                                 label="agreed (interval known)")),
+               (("in force", False), patches.Patch(color=COLOURS["in force"], alpha=0.3,
+                                                   label="possibly in force (uncertain start or end)")),
+               (("in force", True), patches.Patch(color=COLOURS["in force"], alpha=0.9, label="in force for certain")),
+               (("first reported violation", False), patches.Patch(
+                   color=COLOURS["first reported violation"], alpha=0.55,
+                   label="first reported violation (somewhere in the band)")),
+               (("end", False), patches.Patch(color=COLOURS["end"], alpha=0.55, label="end (somewhere in the band)"))]
+    handles = [handle for kind, handle in entries if kind in kinds]  # only what is drawn
     top.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.005, 1), fontsize=7, frameon=False)
     top.grid(axis="x", color="#dddddd", linewidth=0.5)
 
@@ -124,22 +140,28 @@ def timeline_figure(dataset, table: pd.DataFrame, claims: pd.DataFrame | None = 
     if rows_note:
         subtitle += " " + rows_note
     rows = max(len(table), 1)
-    fig = style.new_figure(12, 1.3 * rows + (4.4 if has_claims else 1.0), TITLE, subtitle, style.source_line(dataset))
-    strip = None
-    if has_claims and binned is None and len(silent_claims(claims, x0, x1, dataset)):
-        top, bottom, strip = fig.subplots(3, 1, sharex=True, height_ratios=[1.3 * rows, 3.4, 0.45])
-    elif has_claims:
-        top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1.3 * rows, 3.4])
+    # One value panel per unit (people, buildings, ...): figures of different units never share an axis.
+    if not has_claims:
+        heights = []
+    elif binned is not None:
+        heights = [3.4]  # one panel of counts: a count of figures, whatever their unit
     else:
-        top, bottom = fig.subplots(1, 1), None
+        heights = unit_panel_inches(dataset, claims, x0, x1)
+    has_strip = has_claims and binned is None and len(silent_claims(claims, x0, x1, dataset)) > 0
+    ratios = [1.3 * rows, *heights, *([0.45] if has_strip else [])]
+    fig = style.new_figure(12, sum(ratios) + 1.0, TITLE, subtitle, style.source_line(dataset))
+    axes = list(np.atleast_1d(fig.subplots(len(ratios), 1, sharex=True, height_ratios=ratios)))
+    top, panels, strip = axes[0], axes[1:1 + len(heights)], (axes[-1] if has_strip else None)
     _lanes_panel(dataset, top, table, x0, x1, unit)
     if binned is not None:
-        claims_counts_panel(dataset, bottom, binned, bin_name, hidden, table, start, end)
+        claims_counts_panel(dataset, panels[0], binned, bin_name, hidden, table, start, end)
     elif has_claims:
-        claims_panel(dataset, bottom, claims, table, x0, x1)
+        claims_panels(dataset, panels, claims, table, x0, x1)
     if strip is not None:
         silences_strip(dataset, strip, claims, x0, x1)
-    axis = strip if strip is not None else bottom if has_claims else top
+        if not panels:  # silences only: the strip carries the panel's title
+            strip.set_title("Figures claimants declined to disclose", loc="left", fontsize=10)
+    axis = axes[-1]
     _date_ticks(axis, x0, x1)
     axis.set_xlabel(date_axis_title(dataset))
     return describe.attach(fig, describe.ceasefires(TITLE, table, unit, "When each was agreed, in force, first reported violated and ended,"))

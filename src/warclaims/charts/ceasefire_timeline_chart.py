@@ -1,8 +1,8 @@
 """The ceasefire timeline, interactive (Altair): drag to pan, scroll to zoom the time axis; tooltips
 quote every event.
 
-Within the mark budget the ceasefire panel has one tick per recorded event (its kind, date as written,
-claimant, source, outlet and exact quote) and the claims panel one mark per figure with its quote.
+Within the mark budget the ceasefire panel has one tick per recorded event (its kind, date, claimant,
+accused, source by title, outlet and exact quote) and the claims panel one mark per figure with its quote.
 Above it, ticks count the events per ceasefire, lane and time bin (:func:`binned_events`) and bars
 count the figures per time bin and camp, each with one example and its quote; no embedded dataset has
 more than the budget's rows.
@@ -16,15 +16,16 @@ import pandas as pd
 from warclaims.budget import MAX_CEASEFIRES, MAX_MARKS
 from warclaims.charts import binning, describe, style
 from warclaims.charts import links as chart_links
-from warclaims.charts.ceasefire_claims import claims_charts
+from warclaims.charts.ceasefire_claims_chart import claims_charts
 from warclaims.charts.ceasefire_moments import (COLOURS, EVENT_COLUMNS, LADDER, LANES, OUTLINED, TITLE, date_axis_title,
                                                 event_frame, iso, limit_ceasefires, local, moments, window)
 
-#: Columns of an aggregated event tick, one per ceasefire, lane and bin.
+#: Columns of an aggregated event tick, one per ceasefire, lane and bin (``example_id`` traces the example;
+#: no tooltip shows it).
 _EVENT_BIN_COLUMNS = ["name", "lane", "x", "bin", "events", "kinds", "example_id", "example_kind", "when",
-                      "claimant", "source", "outlet", "quote"]
-_EVENT_SOURCE_TOOLTIP = [alt.Tooltip("claimant:N"), alt.Tooltip("source:N"), alt.Tooltip("outlet:N"),
-                         alt.Tooltip("quote:N")]
+                      "claimant", "accused", "source", "outlet", "quote"]
+_EVENT_SOURCE_TOOLTIP = [alt.Tooltip("claimant:N"), alt.Tooltip("accused:N", title="accused"),
+                         alt.Tooltip("source:N"), alt.Tooltip("outlet:N"), alt.Tooltip("quote:N")]
 _PAN_HINT = "Drag to pan, scroll to zoom the time axis."
 
 
@@ -33,9 +34,9 @@ def binned_events(frame: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp,
     """Events counted per ceasefire, lane and time bin (naive wall-clock ``x0``..``x1``, the window).
 
     Each row is drawn at the middle of its bin and keeps its first event (by id) as the example, with
-    that event's date as written, claimant, source, outlet and exact quote; ``kinds`` counts the events
-    by kind ("3 violation_reported, 2 accusation"). Events outside the window are left out. Returns the
-    rows, the bin and the number left out.
+    that event's date, claimant, accused, source, outlet and exact quote in words; ``kinds`` counts the
+    events by kind ("violation reported: 3, accusation: 2"). Events outside the window are left out.
+    Returns the rows, the bin and the number left out.
     """
     inside = frame[(frame["at_local"] >= x0) & (frame["at_local"] <= x1)]
     outside = len(frame) - len(inside)
@@ -48,15 +49,15 @@ def binned_events(frame: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp,
     grouped = inside.groupby(keys, sort=True)
     out = grouped.head(1).set_index(keys).sort_index(kind="stable")
     out["events"] = grouped.size()
-    kinds = inside.groupby([*keys, "event"]).size().rename("n").reset_index()
-    kinds["text"] = kinds["n"].map("{:,}".format) + " " + kinds["event"]
+    kinds = inside.groupby([*keys, "kind"]).size().rename("n").reset_index()
+    kinds["text"] = kinds["kind"] + ": " + kinds["n"].map("{:,}".format)
     out["kinds"] = kinds.groupby(keys)["text"].agg(", ".join)
     out = out.reset_index()
     out["high"] = out["high"].astype("datetime64[ns]")
     out["x"] = iso(out["low"] + (out["high"] - out["low"]) / 2)
     out["bin"] = binning.labels(out["low"], out["high"], bin_name)
     out["events"] = out["events"].astype(int)
-    out = out.rename(columns={"event_id": "example_id", "event": "example_kind"})
+    out = out.rename(columns={"event_id": "example_id", "kind": "example_kind"})
     return out[_EVENT_BIN_COLUMNS], bin_name, outside
 
 
@@ -64,11 +65,11 @@ def _event_ticks(frame: pd.DataFrame, start, end, budget: int, x_scale, y, y_off
     """The events as ticks (one each, or counted per bin above ``budget``), the subtitle lines that say
     how, and whether they are counted."""
     if len(frame) <= budget:
-        values = chart_links.with_hrefs(frame[EVENT_COLUMNS], frame.rename(columns={"source": "source_id"}), "event")
+        values = chart_links.with_hrefs(frame[EVENT_COLUMNS], frame, "event")
         ticks = alt.Chart(values).mark_tick(thickness=2, size=9, clip=True).encode(
             x=alt.X("x:T", scale=x_scale), y=y, yOffset=y_offset, color=lane_colours, **chart_links.encoding(values),
-            tooltip=[alt.Tooltip("name:N", title="ceasefire"), alt.Tooltip("event_id:N", title="event"),
-                     alt.Tooltip("event:N", title="kind"), alt.Tooltip("when:N", title="date as written"),
+            tooltip=[alt.Tooltip("name:N", title="ceasefire"), alt.Tooltip("kind:N", title="event"),
+                     alt.Tooltip("when:N", title="date"),
                      *_EVENT_SOURCE_TOOLTIP],
         )
         return ticks, ["Ticks are the recorded events: hover for the quote. " + _PAN_HINT, *chart_links.hint(values)], False
@@ -80,8 +81,8 @@ def _event_ticks(frame: pd.DataFrame, start, end, budget: int, x_scale, y, y_off
         tooltip=[alt.Tooltip("name:N", title="ceasefire"), alt.Tooltip("lane:N", title="moment"),
                  alt.Tooltip("bin:N", title=bin_name if bin_name != "all" else "dates"),
                  alt.Tooltip("events:Q", title="events", format=","),
-                 alt.Tooltip("kinds:N", title="of kind"), alt.Tooltip("example_id:N", title="example event"),
-                 alt.Tooltip("example_kind:N", title="its kind"), alt.Tooltip("when:N", title="date as written"),
+                 alt.Tooltip("kinds:N", title="of kind"), alt.Tooltip("example_kind:N", title="example event"),
+                 alt.Tooltip("when:N", title="its date"),
                  *_EVENT_SOURCE_TOOLTIP],
     )
     lines = [f"The {len(frame):,} recorded events are more than the {budget:,} a chart draws one by one: each "
@@ -93,9 +94,10 @@ def _event_ticks(frame: pd.DataFrame, start, end, budget: int, x_scale, y, y_off
     return ticks, lines, True
 
 
-def _bands(dataset, table: pd.DataFrame, end, x_scale, y, y_offset, lane_colours):
-    """Each moment of each ceasefire as a bar over the interval it is known to (an open end runs to ``end``)."""
-    drawn = moments(dataset, table)
+def _bands(dataset, drawn: pd.DataFrame, end, x_scale, y, y_offset, lane_colours):
+    """Each moment of each ceasefire (``drawn``: :func:`~warclaims.charts.ceasefire_moments.moments`) as a
+    bar over the interval it is known to (an open end runs to ``end``)."""
+    drawn = drawn.copy()
     drawn["high"] = drawn["high"].fillna(end)  # an open end runs to the edge of the window
     drawn = drawn.assign(x=iso(local(dataset, drawn["low"])), x2=iso(local(dataset, drawn["high"])),
                          sureness=np.where(drawn["certain"], "certain", "uncertain"))
@@ -103,9 +105,10 @@ def _bands(dataset, table: pd.DataFrame, end, x_scale, y, y_offset, lane_colours
     base = alt.Chart(drawn[["name", "lane", "x", "x2", "sureness", "what", "outlined"]])
     encoding = dict(x=alt.X("x:T", scale=x_scale, title=date_axis_title(dataset)), x2="x2:T", y=y, yOffset=y_offset,
                     color=lane_colours, tooltip=[alt.Tooltip("name:N", title="ceasefire"), alt.Tooltip("what:N", title="band")])
+    sureness = [s for s in ("uncertain", "certain") if s in set(drawn.loc[~drawn["outlined"], "sureness"])]
     filled = base.transform_filter("!datum.outlined").mark_bar(clip=True).encode(
-        opacity=alt.Opacity("sureness:N", scale=alt.Scale(domain=["uncertain", "certain"], range=[0.35, 0.9]),
-                            title="Interval"), **encoding)
+        opacity=alt.Opacity("sureness:N", title="Interval", scale=alt.Scale(
+            domain=sureness, range=[{"uncertain": 0.35, "certain": 0.9}[s] for s in sureness])), **encoding)
     # The agreed lane as an outline: it must not read as an uncertain stretch of "in force".
     outlined = base.transform_filter("datum.outlined").mark_bar(clip=True, fillOpacity=0, strokeWidth=1.5).encode(
         stroke=alt.Stroke("lane:N", sort=list(LANES), legend=None,
@@ -128,10 +131,12 @@ def timeline_chart(dataset, table: pd.DataFrame, claims: pd.DataFrame | None = N
     x_scale = alt.Scale(type="utc", domain=domain)
     y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     y_offset = alt.YOffset("lane:N", sort=list(LANES), scale=alt.Scale(domain=list(LANES)))
-    lane_colours = alt.Color("lane:N", sort=list(LANES), title="Moment",
-                             scale=alt.Scale(domain=list(LANES), range=[COLOURS[lane] for lane in LANES]))
-    bands = _bands(dataset, table, end, x_scale, y, y_offset, lane_colours)
-    ticks, lines, aggregated = _event_ticks(event_frame(dataset, table), local(dataset, start), local(dataset, end),
+    drawn, events = moments(dataset, table), event_frame(dataset, table)
+    lanes = [lane for lane in LANES if lane in set(drawn["lane"]) | set(events["lane"])]  # the legend: only what is drawn
+    lane_colours = alt.Color("lane:N", sort=lanes, title="Moment",
+                             scale=alt.Scale(domain=lanes, range=[COLOURS[lane] for lane in lanes]))
+    bands = _bands(dataset, drawn, end, x_scale, y, y_offset, lane_colours)
+    ticks, lines, aggregated = _event_ticks(events, local(dataset, start), local(dataset, end),
                                             budget, x_scale, y, y_offset, lane_colours)
     subtitle = ["Each ceasefire: agreed, in force, first reported violation, end. Bands are the "
                 "intervals each moment is known to (lighter: uncertain).", *lines, *([rows_note] if rows_note else [])]
@@ -142,7 +147,8 @@ def timeline_chart(dataset, table: pd.DataFrame, claims: pd.DataFrame | None = N
         claim_panels, claims_aggregated = claims_charts(dataset, claims, x_scale, start, end, budget)
         charts += claim_panels
         aggregated = aggregated or claims_aggregated
-    scales = {"x": "shared", "color": "independent", "opacity": "independent"}
+    # One time axis; each unit's claims their own value axis and (identical) colour scale.
+    scales = {"x": "shared", "y": "independent", "color": "independent", "opacity": "independent"}
     if aggregated:
         scales["size"] = "independent"
     return alt.vconcat(*charts, title=style.altair_source(dataset), description=describe.ceasefires(

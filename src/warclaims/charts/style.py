@@ -336,10 +336,17 @@ def legend_labels(names: Iterable[str], chars: int = LEGEND_LINE) -> str:
     string literals, so no name can change what the expression does."""
     expr = "datum.label"
     for name in reversed([n for n in dict.fromkeys(map(str, names)) if len(n) > chars]):
-        lines = textwrap.wrap(name, chars) or [name]
-        expr = (f"datum.label == {json.dumps(name, ensure_ascii=False)} ? "
-                f"{json.dumps(lines, ensure_ascii=False)} : {expr}")
+        lines = textwrap.wrap(name, chars, break_long_words=False) or [name]
+        if len(lines) > 1:
+            expr = (f"datum.label == {json.dumps(name, ensure_ascii=False)} ? "
+                    f"{json.dumps(lines, ensure_ascii=False)} : {expr}")
     return expr
+
+
+def altair_wrapped_labels(labels: Iterable[str], width: int) -> dict:
+    """Legend options that show each of ``labels`` in full, wrapped over lines of about ``width``
+    characters (Vega cuts a long label with "…" otherwise): ``alt.Legend(**...)``."""
+    return {"labelLimit": 0, "labelExpr": legend_labels(labels, width)}
 
 
 def altair_title(title: str, subtitle: list[str]) -> alt.TitleParams:

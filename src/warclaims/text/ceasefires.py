@@ -8,6 +8,7 @@ import pandas as pd
 from warclaims import budget
 from warclaims.analysis.ceasefires import UNIT_LENGTH, VIOLATION_EVENTS, bound_evidence, duration_unit, present
 from warclaims.text import words
+from warclaims.text.ceasefire_events import event_line, event_words, kind_words, source_words, start_words, when_words
 
 #: How each measured moment is named on a page.
 MEASURE_LABELS = {"start": "start", "first_violation": "first reported violation", "end": "end"}
@@ -58,7 +59,7 @@ def duration_summary(table: pd.DataFrame, unit: str = "hours") -> pd.DataFrame:
         known = bool(row["start_event"])
         records.append({
             "ceasefire": row["name"],
-            "measured from": f"{row['start_event']} {row['start_text']}" if known else "no start in the data",
+            "measured from": start_words(row["start_event"], row["start_text"]),
             "to first reported violation": format_duration(row["violation_low"], row["violation_high"], unit)
                                            if known else "unknown",
             "to end": format_duration(row["end_low"], row["end_high"], unit) if known else "unknown",
@@ -69,24 +70,15 @@ def duration_summary(table: pd.DataFrame, unit: str = "hours") -> pd.DataFrame:
 
 
 def describe_evidence(evidence: pd.DataFrame, limit: int | None = budget.EVIDENCE_QUOTED) -> str:
-    """'e11 (violation_reported, claimant; s002 (outlet), 2020-10-10): "quote"' lines, one per event
-    (the first ``limit``, then a line counting the others, which set the bound equally)."""
-    lines = []
-    for _, e in evidence.head(limit).iterrows():
-        bound = ", not after" if e["bound"] == "not_after" else ""
-        who = f", {e['claimant_name']}" if e["claimant_name"] else ""
-        outlet = f" ({e['outlet']})" if e["outlet"] else ""
-        lines.append(f"{e['event_id']} ({e['event']}{who}; {e['source_id']}{outlet}, {e['at_text']}{bound}): "
-                     f"“{e['quote']}”")
+    """'Accusation by X (accused: Y), 12 October 2020, in “Title” (outlet): “quote”' lines, one per event
+    (:func:`~warclaims.text.ceasefire_events.event_line`; the first ``limit``, then a line counting the
+    others, which set the bound equally)."""
+    lines = [event_line(e) for _, e in evidence.head(limit).iterrows()]
     if limit is not None and len(evidence) > limit:
-        others = evidence["event_id"].iloc[limit:]
-        lines.append(f"… and {len(others):,} more events that set it equally: {id_list(others)}")
+        others = len(evidence) - limit
+        lines.append(f"… and {words.plural(others, 'more event')} that set{'s' if others == 1 else ''} it equally "
+                     "(every one is in the table of events)")
     return "\n".join(lines)
-
-
-def id_list(ids: pd.Series, shown: int = budget.EVIDENCE_IDS_LISTED) -> str:
-    text = ", ".join(ids.head(shown))
-    return text + (f", … ({len(ids) - shown:,} more)" if len(ids) > shown else "")
 
 
 def duration_report(dataset, table: pd.DataFrame, unit: str = "hours", *,
@@ -94,16 +86,18 @@ def duration_report(dataset, table: pd.DataFrame, unit: str = "hours", *,
     """The durations as a table for people, one row per ceasefire and duration, with the quotes.
 
     Columns: ``ceasefire, measured from, to, interval, lower bound set by, upper bound set by``. Each
-    event is written ``id (kind, claimant; source, date): "quote"`` on a line of its own. "measured
-    from" carries the start's evidence, which both bounds depend on. When many events set a bound
-    equally, the first ``quoted`` are quoted and the rest listed by id (``None``: quote them all).
+    event is written in words (kind, claimant, accused, date, source by title: :func:`describe_evidence`)
+    on a line of its own. "measured from" carries the start's evidence, which both bounds depend on.
+    When many events set a bound equally, the first ``quoted`` are quoted and the rest counted
+    (``None``: quote them all).
     """
     evidence = bound_evidence(dataset, table)
     records = []
     for _, row in table.iterrows():
         mine = evidence[evidence["ceasefire_id"] == row["ceasefire_id"]]
         if row["start_event"]:
-            start = f"{row['start_event']} {row['start_text']}\n" + describe_evidence(mine[mine["measure"] == "start"], quoted)
+            start = (start_words(row["start_event"], row["start_text"]) + "\n"
+                     + describe_evidence(mine[mine["measure"] == "start"], quoted))
         else:
             start = "no effective or agreed time in the data"
         for measure, prefix, open_note in (("first_violation", "violation", "no violation reported in the data"),
@@ -153,9 +147,30 @@ def evidence_table(dataset, table: pd.DataFrame, limit: int | None = None) -> pd
         "ceasefire": evidence["name"],
         "moment": evidence["measure"].map(MEASURE_LABELS).fillna(evidence["measure"]),
         "sets": evidence["sets"],
-        "event": evidence["event_id"] + " (" + evidence["event"].str.replace("_", " ") + ")",
-        "dated": evidence["at_text"] + evidence["bound"].map({"not_after": " or before"}).fillna(""),
-        "source": evidence["source_id"],
+        "event": evidence["event"].map(kind_words),
+        "claimant": evidence["claimant_name"].replace("", "not named"),
+        "accused": evidence["accused_name"],
+        "dated": [when_words(t, b, p, s) for t, b, p, s in zip(evidence["at_text"], evidence["bound"],
+                                                               evidence["published_text"], evidence["published_basis"])],
+        "source": [source_words(t, o) for t, o in zip(evidence["source_title"], evidence["outlet"])],
         "exact words": evidence["quote"],
     })
+    if not shown["accused"].astype(bool).any():
+        shown = shown.drop(columns="accused")  # no event here names an accused party
     return with_links(shown, links.hrefs(evidence, "event"), "exact words")
+
+
+def excluded_events(dataset, table: pd.DataFrame) -> pd.DataFrame:
+    """The reports and accusations dated wholly before their ceasefire began (``excluded_ids``), in words:
+    they cannot be violations of it. One row per event, its quote linked like :func:`evidence_table`'s."""
+    from warclaims.text import links
+    from warclaims.text.tables import with_links
+
+    ids = [(name, event_id) for name, kept in zip(table["name"], table["excluded_ids"]) for event_id in kept]
+    events = dataset.ceasefire_events.set_index("event_id")
+    rows = events.loc[[event_id for _, event_id in ids]].reset_index()
+    said = event_words(dataset, rows)
+    shown = pd.DataFrame({"ceasefire": [name for name, _ in ids], "event": said["kind"], "claimant": said["claimant"],
+                          "accused": said["accused"], "dated": said["when"], "source": said["source"],
+                          "exact words": rows["quote"]})
+    return with_links(shown, links.hrefs(rows, "event"), "exact words")
