@@ -84,10 +84,12 @@
       node.legend.direction = "vertical";
       node.legend.labelLimit = width;
     }
+    // Plain-text titles (of a chart, an axis, a legend) wrap too; short ones stay as they are.
+    if (typeof node.title === "string" && node.title.length > chars * 0.8) node.title = wrap(node.title, Math.floor(chars * 0.8));
     if (node.title && typeof node.title === "object" && !Array.isArray(node.title)) {
       // A title's bold 15 px letters are wider than a subtitle's 11 px ones.
       var size = node.title.fontSize || 13;
-      if ("text" in node.title) node.title.text = wrapAll(node.title.text, Math.floor(chars * 11 / Math.max(size, 11)));
+      if ("text" in node.title) node.title.text = wrapAll(node.title.text, Math.floor(chars * 0.8 * 11 / Math.max(size, 11)));
       if ("subtitle" in node.title) node.title.subtitle = wrapAll(node.title.subtitle, chars);
     }
     Object.keys(node).forEach(function (key) {
