@@ -82,7 +82,8 @@ class TestCommittedNotebook:
         exec(tagged[0].source, {"__builtins__": {}}, namespace)  # literals only: no names, no calls
         assert namespace == {"data_dir": "", "start_date": "", "end_date": "", "as_of": "",
                              "metrics": [], "populations": [],
-                             "subject_sides": [], "claimants": [], "include_vague": True, "site_page": ""}
+                             "subject_sides": [], "claimants": [], "include_vague": True, "value_scale": "auto",
+                             "site_page": ""}
 
     def test_first_code_cell_sets_the_notebook_up(self, committed):
         first = next(c for c in committed.cells if c.cell_type == "code")
@@ -127,7 +128,11 @@ def test_another_conflict(tmp_path, other_dataset):
     words = tables_and_words(notebook)
     assert "Losses of" in words and "Kravonian side" in words
     assert "12 (4 Mar 2019, Ministry of Defence of Ruritania) \u2192 28 (9 Mar 2019, Ministry of Defence of Ruritania)" in words
-    assert {"k06", "k10"} <= {cell for row in table_rows(notebook) for cell in row}  # the correction chain
+    # The correction chain (k10 corrects k06), by date, claimant and standing rather than by ids.
+    chain = [row for row in table_rows(notebook) if "corrected by the next row" in row or "current figure" in row]
+    assert [row[-2] for row in chain] == ["corrected by the next row", "current figure"]
+    assert all("Ministry of Defence of Ruritania" in row for row in chain)
+    assert not {"k06", "k10"} & {cell for row in table_rows(notebook) for cell in row}
     assert "Drones downed" in words and "at least 7" in words
     assert "&lt;script&gt;alert('not code')&lt;/script&gt;" in words
     assert charts(notebook) == (2, 2)

@@ -235,9 +235,10 @@ def test_duration_report_quotes_a_few_tied_events_and_lists_the_rest():
                 assert short == full
                 continue
             checked += 1
-            ids = [line.split(" ", 1)[0] for line in quoted]
+            rest = len(quoted) - 1
             assert quoted[0] in short and quoted[1] not in short
-            assert short.endswith(f"\u2026 and {len(ids) - 1:,} more events that set it equally: {', '.join(ids[1:])}")
+            said = "1 more event that sets it" if rest == 1 else f"{rest:,} more events that set it"
+            assert short.endswith(f"\u2026 and {said} equally (every one is in the table of events)")
     assert checked > 0
 
 

@@ -65,7 +65,7 @@
       if (node.width > width) node.width = width;
       if (shrink) node.width = Math.max(100, node.width - shrink);
     }
-    // Long row labels ("Azerbaijan: killed or wounded, military") and panel headers wrap over lines
+    // Long row labels ("Side: killed or wounded, military") and panel headers wrap over lines
     // (never cut), so the plot keeps most of the width.
     if (typeof node.field === "string") {
       ["axis", "header"].forEach(function (key) {
