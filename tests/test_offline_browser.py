@@ -437,3 +437,22 @@ def test_no_page_scrolls_sideways_on_a_phone_and_print_shows_one_chart_per_figur
             problems.append(f"{path.name}: a static chart is hidden in print")
         context.close()
     assert problems == []
+
+
+#: What a report page must never say: notebook instructions, parameter dumps, reprs, raw prints.
+NOTEBOOK_TALK = ("cell below", "in the cell", "notebook parameter", "dtype:", "Name: count", "<IPython", "DataFrame",
+                 "(s) ", "1 stated silences", "metrics = [", "Out[", "In [")
+
+
+def test_no_report_page_talks_like_a_notebook(project_reports_dir):
+    """The words a reader sees (scripts, styles and chart specs aside) hold no notebook talk."""
+    import html as html_lib
+    import re
+
+    problems = []
+    for path in _site_pages(project_reports_dir):
+        page = path.read_text(encoding="utf-8")
+        page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S | re.I)
+        text = html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
+        problems += [f"{path.name}: {talk!r}" for talk in NOTEBOOK_TALK if talk in text]
+    assert problems == []

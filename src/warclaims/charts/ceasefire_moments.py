@@ -136,7 +136,7 @@ def limit_ceasefires(dataset, table: pd.DataFrame, start: pd.Timestamp | None, e
     total = len(table)
     if start is None or end is None:
         shown = table.head(limit)
-        reason, parameters = f"the earliest {limit}", "the notebook parameter ceasefires chooses them"
+        reason, parameters = f"the earliest {limit}", "a report on fewer ceasefires (its setting ceasefires) shows others"
     else:
         drawn = moments(dataset, table)
         reach = (drawn["low"] < end) & (drawn["high"].isna() | (drawn["high"] > start))  # NaT: open
@@ -146,7 +146,7 @@ def limit_ceasefires(dataset, table: pd.DataFrame, start: pd.Timestamp | None, e
             reason = f"the earliest {limit} of the {len(in_window):,} in the window"
         else:
             reason = f"the {len(in_window):,} in the window" if len(in_window) else "none falls in the window"
-        parameters = "the notebook parameters ceasefires, start_date and end_date choose them"
+        parameters = "a report on fewer ceasefires or other dates (its settings ceasefires, start_date and end_date) shows others"
     note = f"{len(shown):,} of {total:,} ceasefires shown ({reason}); {parameters}."
     return shown.reset_index(drop=True), note
 

@@ -167,11 +167,11 @@ def explain(panels: list[Panel], unit: str = "hours", scale: str = "auto", floor
         sentences.append(f"A logarithmic axis has no zero: on it, a lower bound below {_floor(floor)} starts at "
                          f"{_floor(floor)} and is drawn with an open end (◁); read it as “from 0”.")
     if scale == "auto":
-        sentences.append(f"An axis is drawn linear unless its bounds span {LOG_FROM} times or more, then "
-                         "logarithmic; the notebook parameter duration_scale can ask for \"linear\" or \"log\" instead.")
+        sentences.append(f"An axis is drawn linear unless its bounds span {LOG_FROM} times or more; then it is "
+                         "logarithmic.")
     else:
-        sentences.append(f"The notebook parameter duration_scale asks for a {scale} axis "
-                         f"(\"auto\" would choose from the data).")
+        sentences.append(f"This report asks for {'a linear' if scale == 'linear' else 'a logarithmic'} axis "
+                         "rather than one chosen from the data.")
     return " ".join(sentences)
 
 
