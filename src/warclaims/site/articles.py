@@ -24,6 +24,11 @@ from warclaims.site.marks import highlighted
 from warclaims.text import links, words
 
 
+#: The claims columns the article pages read (:func:`claim_labels`, :func:`coded_items`).
+CLAIM_COLUMNS = ("claim_id", "source_id", "metric", "population", "value_low", "value_best", "value_high", "qualifier",
+                 "vague_term", "claimant", "subject_side", "as_of_text", "as_of_basis", "quote_start", "quote")
+
+
 class Coded(NamedTuple):
     """One thing coded from an article: its anchor, its label, and where its quote is (a tuple: a page
     may have a million)."""
@@ -88,46 +93,66 @@ def _cells(frame: pd.DataFrame, column: str, missing="") -> list:
 _MISSING = object()
 
 
-def claim_labels(claims: pd.DataFrame, names: Names) -> list[str]:
-    """:func:`claim_label` of every row of ``claims``, in order; each distinct figure, date and name is put
-    in words once (a million claims repeat a few thousand of each)."""
-    figures: dict[tuple, str] = {}
-    dates: dict[object, str] = {}
-    memos: dict[int, dict] = {id(table): {} for table in (names.metrics, names.actors, names.sides)}
+_LABELLED = ("claim_id", "metric", "population", "value_low", "value_best", "value_high", "qualifier", "vague_term",
+             "claimant", "subject_side", "as_of_text", "as_of_basis")
 
-    def name(table: dict, value) -> str:
+
+class ClaimItems:
+    """The :class:`Coded` item of each row of a claims table, made for the rows asked for (one article's at a
+    time, so a million claims' labels are never held at once): the cells are read once as whole columns, and
+    each distinct figure, date and name is put in words once (a million claims repeat a few thousand of each)."""
+
+    def __init__(self, claims: pd.DataFrame, names: Names) -> None:
+        self.names = names
+        self.cells = [_cells(claims, c) for c in _LABELLED]
+        self.starts = _cells(claims, "quote_start")
+        self.lengths = [len(quote) for quote in _cells(claims, "quote")]
+        self.figures: dict[tuple, str] = {}
+        self.dates: dict[object, str] = {}
+        self.memos: dict[int, dict] = {id(table): {} for table in (names.metrics, names.actors, names.sides)}
+
+    def _name(self, table: dict, value) -> str:
         value = "" if value is None or value is pd.NA else value
-        memo = memos[id(table)]
+        memo = self.memos[id(table)]
         if value not in memo:
-            memo[value] = names.of(table, value)
+            memo[value] = self.names.of(table, value)
         return memo[value]
 
-    def number(value):  # _number, for the cells of a number column (no NaT there)
+    @staticmethod
+    def _number(value):  # _number, for the cells of a number column (no NaT there)
         return None if value is None or value is pd.NA or value != value else value
 
-    labels = []
-    for claim_id, metric, population, low, best, high, qualifier, vague, claimant, side, as_of, basis in zip(
-            *(_cells(claims, c) for c in ("claim_id", "metric", "population", "value_low", "value_best",
-                                          "value_high", "qualifier", "vague_term", "claimant", "subject_side",
-                                          "as_of_text", "as_of_basis"))):
-        figure_key = (number(low), number(best), number(high), qualifier, vague or "")
-        if figure_key not in figures:
-            figures[figure_key] = words.format_figure(*figure_key)
+    def label(self, row: int) -> str:
+        """:func:`claim_label` of row ``row`` (a position)."""
+        claim_id, metric, population, low, best, high, qualifier, vague, claimant, side, as_of, basis = (
+            column[row] for column in self.cells)
+        figure_key = (self._number(low), self._number(best), self._number(high), qualifier, vague or "")
+        if figure_key not in self.figures:
+            self.figures[figure_key] = words.format_figure(*figure_key)
         date_key = _MISSING if as_of is pd.NA else as_of  # pd.NA cannot be compared with another key
-        if date_key not in dates:
-            dates[date_key] = words.long_date(as_of)
-        labels.append(f"{claim_id}: {name(names.metrics, metric)}, {population}: {figures[figure_key]} · claimant "
-                      f"{name(names.actors, claimant) or 'not named'} · whose losses: "
-                      f"{name(names.sides, side)} · as of {dates[date_key]}" + (f" ({basis})" if basis else ""))
-    return labels
+        if date_key not in self.dates:
+            self.dates[date_key] = words.long_date(as_of)
+        name = self._name
+        return (f"{claim_id}: {name(self.names.metrics, metric)}, {population}: {self.figures[figure_key]} · claimant "
+                f"{name(self.names.actors, claimant) or 'not named'} · whose losses: "
+                f"{name(self.names.sides, side)} · as of {self.dates[date_key]}" + (f" ({basis})" if basis else ""))
+
+    def items(self, rows) -> list[Coded]:
+        """The items of ``rows`` (positions), in that order."""
+        ids = self.cells[0]
+        return [Coded(links.anchor("claim", ids[row]), "claim", self.label(row), int(self.starts[row]),
+                      int(self.starts[row]) + self.lengths[row]) for row in rows]
+
+
+def claim_labels(claims: pd.DataFrame, names: Names) -> list[str]:
+    """:func:`claim_label` of every row of ``claims``, in order (see :class:`ClaimItems`)."""
+    made = ClaimItems(claims, names)
+    return [made.label(row) for row in range(len(claims))]
 
 
 def _claim_items(claims: pd.DataFrame, names: Names) -> list[Coded]:
     """One :class:`Coded` per row of ``claims``, in order."""
-    starts = _cells(claims, "quote_start")
-    return [Coded(links.anchor("claim", claim_id), "claim", label, int(start), int(start) + len(quote))
-            for claim_id, label, start, quote in zip(_cells(claims, "claim_id"), claim_labels(claims, names), starts,
-                                                     _cells(claims, "quote"))]
+    return ClaimItems(claims, names).items(range(len(claims)))
 
 
 def _in_text_order(items: list[Coded]) -> list[Coded]:
@@ -188,8 +213,8 @@ def write_articles(facts: SiteFacts, dataset, out_dir: Path) -> dict[str, str]:
     names = Names(dataset)
     claims = dataset.claims
     events = dataset.ceasefire_events if dataset.has("ceasefire_events") else claims.iloc[0:0]
-    # Every claim's item at once, then each article's by position: a frame per article copies every column.
-    claim_items = _claim_items(claims, names)
+    # Each article's claims by position: a frame per article would copy every column.
+    claim_items = ClaimItems(claims, names)
     claims_of = claims.groupby("source_id", sort=False).indices if len(claims) else {}
     events_of = dict(tuple(events.groupby("source_id", sort=False))) if len(events) else {}
     written = {}
@@ -198,7 +223,7 @@ def write_articles(facts: SiteFacts, dataset, out_dir: Path) -> dict[str, str]:
         text = article_text(dataset.data_dir, source) if page else None
         if text is None:
             continue
-        mine = [claim_items[i] for i in claims_of.get(source.source_id, ())]
+        mine = claim_items.items(claims_of.get(source.source_id, ()))
         mine_events = _event_items(events_of.get(source.source_id, events.iloc[0:0]), names)
         files.write_text(out_dir / page, article_page(facts, source, text, _in_text_order(mine + mine_events),
                                                       len(mine), len(mine_events)))
