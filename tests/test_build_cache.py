@@ -24,7 +24,7 @@ import pytest
 from conftest import write_parameterized_notebook
 from warclaims import build as build_package
 from warclaims import offline, paths
-from warclaims.build import cache
+from warclaims.build import cache, state as build_state
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = {"a", "b", "c"}
@@ -294,14 +294,14 @@ STATES = ["{not json", "[1, 2]", '{"format": 1, "out": 3, "reports": {}}', '{"fo
 
 @pytest.mark.parametrize("text", STATES)
 def test_a_corrupt_or_foreign_state_reads_as_no_earlier_build(tmp_path, text):
-    state = tmp_path / cache.STATE_NAME
+    state = tmp_path / build_state.STATE_NAME
     state.write_text(text.replace("OUT", str(tmp_path / "out")))
-    records, note = cache.read_state(state, tmp_path / "out")
+    records, note = build_state.read_state(state, tmp_path / "out")
     assert records == {} and "rebuilding every report" in note
 
 
 def test_a_corrupt_state_means_rebuild_with_no_traceback(project, capfd):
-    (project / "scratch" / cache.STATE_NAME).write_text("{not json")
+    (project / "scratch" / build_state.STATE_NAME).write_text("{not json")
     outcome = run_build(project, capfd)
     assert_rebuilt(outcome, NAMES)
     assert "rebuilding every report" in outcome.out
@@ -309,7 +309,7 @@ def test_a_corrupt_state_means_rebuild_with_no_traceback(project, capfd):
 
 
 def test_a_wrong_shaped_record_rebuilds_that_report(project, capfd):
-    state_file = project / "scratch" / cache.STATE_NAME
+    state_file = project / "scratch" / build_state.STATE_NAME
     state = json.loads(state_file.read_text())
     state["reports"]["a"]["outputs"] = "not a mapping"
     state["reports"]["b"] = {"status": 5}

@@ -57,6 +57,22 @@ class TestTimelineSummary:
                 lows = quantities.bounds(inside)["low"]
                 assert lows.min() == mark["low"]
 
+    def test_the_static_and_the_interactive_chart_share_one_summary_but_not_its_marks(self, big, running,
+                                                                                     monkeypatch):
+        made = []
+        real = casualty_summary.summarise_timeline
+        monkeypatch.setattr(casualty_summary, "summarise_timeline", lambda *a: made.append(1) or real(*a))
+        expected = real(casualty_marks.prepare(big, running), MAX_MARKS).frame
+        first = casualty_summary.summary_for(big, running, MAX_MARKS)
+        first.frame["x"] = 0  # what the static chart does to its marks
+        second = casualty_summary.summary_for(big, running, MAX_MARKS)
+        assert len(made) == 1, "the same frame, dataset and budget: summarised once"
+        assert "x" not in second.frame and second.frame.equals(expected)
+        casualty_summary.summary_for(big, running.copy(), MAX_MARKS)
+        casualty_summary.summary_for(big, running, MAX_MARKS - 100)
+        assert len(made) == 3, "another frame or budget is summarised anew"
+        assert casualty_summary.summary_for(big, running.head(MAX_MARKS), MAX_MARKS) is None
+
     def test_a_tighter_budget_takes_a_coarser_bin_or_fewer_series(self, big, running):
         data = casualty_marks.prepare(big, running)
         wide = casualty_summary.summarise_timeline(data, MAX_MARKS)

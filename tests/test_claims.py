@@ -379,6 +379,33 @@ class TestCompare:
         assert set(zip(pairs["a_claimant"], pairs["b_claimant"])) == {
             ("army_a", "gov_a"), ("army_a", "observer"), ("gov_a", "observer")}
 
+    def test_compare_first_is_the_head_of_compare_all_and_counts_every_pair(self):
+        """Many speakers per key (ties in ``by`` included): the first rows are compare_all's, in its order,
+        and the count is its length, though compare_first makes only the pairs it returns."""
+        rng = np.random.default_rng(7)
+        n = 80
+        view = pd.DataFrame({
+            "metric": rng.choice(["killed", "wounded"], n), "population": rng.choice(["all", "civilian"], n),
+            "subject_side": rng.choice(["side_a", "side_b"], n), "claimant": rng.choice(["gov_a", "army_a", "obs"], n),
+            "speaker": [f"speaker{i:02d}" for i in rng.permutation(n)], "figure_id": [f"f{i}" for i in range(n)],
+            "value_low": rng.integers(1, 90, n).astype(float), "qualifier": rng.choice(["exact", "undisclosed"], n)})
+        view["value_best"] = view["value_low"]
+        view["value_high"] = view["value_low"] + rng.integers(0, 4, n)
+        for by in ("claimant", "speaker"):
+            every = analysis.compare_all(view, by=by)
+            assert len(every) > 100
+            for limit in (0, 1, 7, 100, 10_000):
+                first, total = analysis.compare_first(view, limit, by=by)
+                assert total == len(every)
+                pd.testing.assert_frame_equal(first, every.head(limit).reset_index(drop=True))
+
+    def test_a_table_of_first_rows_counts_the_whole_table(self):
+        from warclaims.text import tables
+
+        page = tables.html_table(pd.DataFrame({"x": range(3)}), limit=2, left_out="comparisons", total=50).data
+        assert page.count("<tr>") == 3  # the header and two rows
+        assert "the first 2 of 50 comparisons; 48 more are not shown." in page
+
 
 # -- revisions --------------------------------------------------------------------------------------------
 class TestRevisions:

@@ -44,7 +44,12 @@ def write(data_dir: str | Path | None, path: Path) -> dict:
     Returns the snapshot's header: ``data_dir`` (resolved) and ``version``. Raises
     :class:`~warclaims.dataset.DatasetError` for a dataset that does not validate (no file is written).
     """
-    dataset = validate_and_load(data_dir)
+    return write_snapshot(validate_and_load(data_dir), path)
+
+
+def write_snapshot(dataset: Dataset, path: Path) -> dict:
+    """Derive the shared tables of a validated ``dataset`` and pickle both to ``path`` atomically (see
+    :func:`write`)."""
     derived = derived_tables.derive(dataset)
     header = {"data_dir": str(dataset.data_dir), "version": dataset.version}
     partial = path.with_name(path.name + ".partial")
@@ -74,10 +79,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _wait_for(snapshot: Path) -> None:
-    """Wait while ``snapshot`` is being written by a build that still runs."""
-    marker = pending(snapshot)
-    while not snapshot.is_file():
+def wait_for(path: Path) -> None:
+    """Wait while ``path`` (a snapshot, or another file a build hands on the same way) is being written by a
+    build that still runs: while it is missing and its :func:`pending` marker names a live process."""
+    marker = pending(path)
+    while not path.is_file():
         try:
             pid = int(marker.read_text(encoding="utf-8").strip() or 0)
         except (OSError, ValueError):
@@ -91,7 +97,7 @@ def read(data_dir: str | Path | None, snapshot: str | Path) -> Dataset | None:
     """The dataset in ``snapshot`` if it was written for ``data_dir`` with the same bytes, else None."""
     root = paths.data_dir(data_dir)
     snapshot = Path(snapshot)
-    _wait_for(snapshot)
+    wait_for(snapshot)
     if not snapshot.is_file():
         return None
     try:

@@ -93,7 +93,7 @@ class CasualtySelection:
         if table.empty:
             return table
         figs = views.timeline(self.dataset, start=self.start, end=self.end_bound, include_vague=self.include_vague,
-                        include_superseded=True, **self._filters())
+                              include_superseded=True, columns=["figure_id"], **self._filters())
         chains = table.loc[table["figure_id"].isin(figs["figure_id"]), "chain"]
         return table[table["chain"].isin(chains)].reset_index(drop=True)
 

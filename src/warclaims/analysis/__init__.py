@@ -12,13 +12,13 @@ The names below are the ones notebooks use: ``from warclaims import analysis; an
 """
 from warclaims.analysis.ceasefires import DURATION_UNITS, VIOLATION_EVENTS, bound_evidence, durations
 from warclaims.analysis.chains import split_chains
-from warclaims.analysis.comparisons import compare, compare_all, own_losses
+from warclaims.analysis.comparisons import compare, compare_all, compare_first, own_losses
 from warclaims.analysis.derived import Derived, derive, figures
 from warclaims.analysis.vocabulary import VIEW_KEY, orders, sort_by_subject
 from warclaims.analysis.views import (as_of_view, choices, revision_chains, revision_table, revisions, split_cumulative,
                                       timeline, undisclosed)
 
 __all__ = ["DURATION_UNITS", "VIOLATION_EVENTS", "VIEW_KEY", "Derived", "as_of_view", "bound_evidence", "choices",
-           "compare", "compare_all", "derive", "durations", "figures", "orders", "own_losses", "revision_chains",
+           "compare", "compare_all", "compare_first", "derive", "durations", "figures", "orders", "own_losses", "revision_chains",
            "revision_table", "revisions", "sort_by_subject", "split_chains", "split_cumulative", "timeline",
            "undisclosed"]

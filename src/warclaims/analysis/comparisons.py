@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from warclaims import budget, quantities
@@ -109,12 +110,53 @@ def compare(view: pd.DataFrame, a: str, b: str, *, on: Sequence[str] = ("metric"
     return _compare_pairs(left.merge(right, on=on, how="inner"))
 
 
-def compare_all(view: pd.DataFrame, *, on: Sequence[str] = ("metric", "population", "subject_side"),
-                by: str = "claimant") -> pd.DataFrame:
-    """:func:`compare` for every pair of distinct ``by`` values that share an ``on`` key (each pair once)."""
-    on = list(on)
-    left, right = _side(view, "a_", on), _side(view, "b_", on)
-    pairs = left.merge(right, on=on, how="inner")
+def _pairs(left_view: pd.DataFrame, right_view: pd.DataFrame, on: list[str], by: str) -> pd.DataFrame:
+    """The pairs of a ``left_view`` row and a ``right_view`` row that share ``on``, with ``by`` A < B, sorted by
+    ``on``, A's then B's ``by`` (stable: ties in the merge's order, left rows then right rows as given)."""
+    pairs = _side(left_view, "a_", on).merge(_side(right_view, "b_", on), on=on, how="inner")
     a_by, b_by = ("a_" + by, "b_" + by) if by not in on else (by, by)
     pairs = pairs[pairs[a_by] < pairs[b_by]]
-    return _compare_pairs(pairs.sort_values(on + [a_by, b_by], kind="stable"))
+    return pairs.sort_values(on + [a_by, b_by], kind="stable")
+
+
+def compare_all(view: pd.DataFrame, *, on: Sequence[str] = ("metric", "population", "subject_side"),
+                by: str = "claimant") -> pd.DataFrame:
+    """:func:`compare` for every pair of distinct ``by`` values that share an ``on`` key (each pair once).
+
+    The pairs grow with the square of the claimants per key: prefer :func:`compare_first` for a table
+    that shows only its first rows."""
+    on = list(on)
+    return _compare_pairs(_pairs(view, view, on, by))
+
+
+def compare_first(view: pd.DataFrame, limit: int, *, on: Sequence[str] = ("metric", "population", "subject_side"),
+                  by: str = "claimant") -> tuple[pd.DataFrame, int]:
+    """The first ``limit`` rows of :func:`compare_all` (the same rows, in the same order) and how many rows it
+    has, without making every pair: a view of a few thousand speakers per key has millions of pairs.
+
+    The pairs are made block by block, one block per ``on`` key and A's ``by`` value, in the order
+    :func:`compare_all` sorts them, until ``limit`` rows are made; the others are only counted.
+    """
+    on = list(on)
+    keys = on + [by]
+    if by in on or view[keys].isna().any().any():  # no pairs at all; or missing keys, which merge pairs: count them so
+        pairs = compare_all(view, on=on, by=by)
+        return pairs.head(limit).reset_index(drop=True), len(pairs)
+    group = view.groupby(on, sort=True).ngroup().to_numpy()  # the keys' codes, in compare_all's order
+    blocks = pd.DataFrame({"group": group, "by": view[by].to_numpy()}).groupby(["group", "by"], sort=True).size()
+    in_key = blocks.groupby(level="group", sort=False)
+    # A's rows of a block pair with the rows of its key whose ``by`` sorts after A's.
+    counts = (blocks * (in_key.transform("sum") - in_key.cumsum())).to_numpy()
+    total = int(counts.sum())
+    order = np.argsort(group, kind="stable")  # each key's rows, in the view's order
+    bounds = np.searchsorted(group[order], np.arange(group.max() + 2 if len(group) else 1))
+    made, made_rows = [], 0
+    for (code, value), count in zip(blocks.index, counts):
+        if made_rows >= limit:
+            break
+        if count:
+            rows = view.iloc[order[bounds[code]:bounds[code + 1]]]
+            made.append(_pairs(rows[rows[by] == value], rows, on, by))
+            made_rows += int(count)
+    first = pd.concat(made).head(limit) if made else _pairs(view.iloc[0:0], view.iloc[0:0], on, by)
+    return _compare_pairs(first), total

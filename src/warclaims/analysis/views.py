@@ -5,6 +5,8 @@ Data in, data out: each view is a selection of rows of the figures table
 """
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pandas as pd
 
@@ -34,7 +36,7 @@ def _filter(figs: pd.DataFrame, source, *, include_vague: bool = True, **selecte
     """
     keep = np.ones(len(figs), dtype=bool)
     given = [(column, name) for column, name in _FILTERS if selected.get(name) not in (None, [], ())]
-    valid = vocabulary.choices(source, figs) if given else {}
+    valid = _choices(source, figs) if given else {}
     for column, name in given:
         keep &= figs[column].isin(checks.choices(name, selected[name], valid[name])).to_numpy()
     if not include_vague:
@@ -44,7 +46,32 @@ def _filter(figs: pd.DataFrame, source, *, include_vague: bool = True, **selecte
 
 def choices(source) -> dict[str, list[str]]:
     """The valid values of each filter (see :func:`warclaims.analysis.vocabulary.choices`)."""
-    return vocabulary.choices(source, every_figure(source))
+    return _choices(source, every_figure(source))
+
+
+_kept_for: dict[int, tuple] = {}  # id of a figures table -> (weak reference to it, what was worked out from it)
+
+
+def _kept(every: pd.DataFrame, what: str, compute):
+    """``compute()``, kept as long as the figures table ``every`` lives: a Dataset's figures are shared and
+    read-only, so each kernel works these out once, not in every view (each costs a pass over a million
+    figures)."""
+    key = id(every)
+    entry = _kept_for.get(key)
+    if entry is None or entry[0]() is not every:
+        def forget(ref, key=key):
+            if _kept_for.get(key, (None,))[0] is ref:
+                del _kept_for[key]
+
+        entry = _kept_for[key] = (weakref.ref(every, forget), {})
+    if what not in entry[1]:
+        entry[1][what] = compute()
+    return entry[1][what]
+
+
+def _choices(source, figs: pd.DataFrame) -> dict[str, list[str]]:
+    kept = _kept(figs, "choices", lambda: vocabulary.choices(source, figs))
+    return {name: list(values) for name, values in kept.items()}
 
 
 def _bound(value, source, which: str) -> pd.Timestamp | None:
@@ -68,16 +95,30 @@ def _not_superseded(every: pd.DataFrame, source, among: np.ndarray) -> np.ndarra
     pairs = derive(source).supersessions
     if pairs.empty:
         return np.ones(len(every), dtype=bool)
-    # Look the few corrections up in the many figures, not the other way round: making a set of a
-    # million figure ids costs seconds.
-    ids = every["figure_id"]
-    made = ids[among & ids.isin(pairs["new"]).to_numpy()]
-    corrected = pairs.loc[pairs["new"].isin(made), "old"]
-    return ~ids.isin(corrected).to_numpy()
+    positions = _kept(every, "supersessions", lambda: _positions(every["figure_id"], pairs))
+    if positions is None:  # figure ids that repeat (not a figures table): by the ids themselves
+        ids = every["figure_id"]
+        made = ids[among & ids.isin(pairs["new"]).to_numpy()]
+        corrected = pairs.loc[pairs["new"].isin(made), "old"]
+        return ~ids.isin(corrected).to_numpy()
+    new, old = positions
+    made = new >= 0
+    made[made] = among[new[made]]
+    kept = np.ones(len(every), dtype=bool)
+    kept[old[made & (old >= 0)]] = False
+    return kept
+
+
+def _positions(ids: pd.Series, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
+    """Where each pair's ``new`` and ``old`` figure is in the figures (-1: not there); None when ids repeat."""
+    index = pd.Index(ids)
+    if not index.is_unique:
+        return None
+    return index.get_indexer(pairs["new"]), index.get_indexer(pairs["old"])
 
 
 def timeline(dataset, *, start=None, end=None, metrics=None, populations=None, subject_sides=None, claimants=None,
-             include_vague: bool = True, include_superseded: bool = False) -> pd.DataFrame:
+             include_vague: bool = True, include_superseded: bool = False, columns=None) -> pd.DataFrame:
     """Every figure with its low/best/high range over time, per claimant.
 
     Parameters
@@ -95,6 +136,9 @@ def timeline(dataset, *, start=None, end=None, metrics=None, populations=None, s
     include_superseded
         True keeps figures that a later row corrects (``supersedes``); by default a figure corrected
         by a figure inside the window is dropped (see :func:`revisions` for the chain).
+    columns
+        Only these columns of :func:`figures` (default: all of them); a caller that needs a few of a
+        million figures' columns does not copy the others.
 
     Returns
     -------
@@ -112,7 +156,7 @@ def timeline(dataset, *, start=None, end=None, metrics=None, populations=None, s
     if not include_superseded:
         keep &= _not_superseded(every, dataset, before_end)
     # figures() is in this order already and selecting keeps it.
-    return every[keep].reset_index(drop=True)
+    return (every if columns is None else every[list(columns)])[keep].reset_index(drop=True)
 
 
 def as_of_view(dataset, as_of=None, *, metrics=None, populations=None, subject_sides=None, claimants=None,
@@ -151,18 +195,19 @@ def as_of_view(dataset, as_of=None, *, metrics=None, populations=None, subject_s
     if cumulative is not None:
         keep &= (every["cumulative"].fillna(False).astype(bool) == cumulative).to_numpy()
     keep &= _not_superseded(every, dataset, standing)
-    figs = every[keep]
+    # The winners are found on the columns that decide them; only they are taken with every column (a
+    # selection of a million figures' 45 columns costs a second and hundreds of MB).
+    figs = every.loc[keep, list(dict.fromkeys([*VIEW_KEY, "as_of", "as_of_end", "source_id", "figure_id"]))]
     # Only a figure dated at its group's latest as_of can win: sort those few, not every figure.
     keys = [figs[c] for c in VIEW_KEY]
     latest = figs.groupby(keys, sort=False, dropna=False)["as_of"].transform("max")
     figs = figs[(figs["as_of"] == latest) | latest.isna()]
     published = figs["source_id"].map(
         tables_of(dataset)["sources"].drop_duplicates("source_id").set_index("source_id")["published"])
-    figs = (figs.assign(_published=published)
-            .sort_values(["as_of", "as_of_end", "_published", "figure_id"], kind="stable", na_position="first")
-            .drop_duplicates(list(VIEW_KEY), keep="last")
-            .drop(columns="_published"))
-    return sort_by_subject(_mark_behind(figs), dataset)
+    winners = (figs.assign(_published=published)
+               .sort_values(["as_of", "as_of_end", "_published", "figure_id"], kind="stable", na_position="first")
+               .drop_duplicates(list(VIEW_KEY), keep="last")).index
+    return sort_by_subject(_mark_behind(every.loc[winners]), dataset)
 
 
 def _mark_behind(view: pd.DataFrame) -> pd.DataFrame:

@@ -25,16 +25,25 @@ folder (``.cache/warclaims/<out>-<hash>/`` by default) holds that state and ever
 output folder holds only what is published. Pages hold no timestamps, absolute paths or random ids, so
 two builds of the same inputs are byte-identical; timings go to ``build.log`` in the cache folder.
 
+A report's state is recorded as soon as its page is written, so a build stopped by Ctrl-C or a crash
+keeps what it finished; what a report that left the schedule wrote (page, notebook, CSVs) is removed while
+it holds the build's bytes; a file whose bytes do not change is not written again.
+
 The package, one file per step:
 
 * :mod:`~warclaims.build.schedule`: :class:`Entry`, :func:`load_schedule` and every entry check;
 * :mod:`~warclaims.build.worker`: what a pool process does for one entry (execute, clean, export, write);
+* :mod:`~warclaims.build.pool`: the pool of workers and the progress display;
 * :mod:`~warclaims.build.cache`: which reports are up to date, the cache folder, one build at a time;
-* :mod:`~warclaims.build.runner`: :func:`build` (the pool, the progress display, the dataset snapshot
-  handed to the kernels through :mod:`warclaims.handover`) and the command-line options;
+* :mod:`~warclaims.build.state`: what the build remembers of each report (``state.json``), and which files
+  in the output folder are its own;
+* :mod:`~warclaims.build.stage`: the dataset loaded and validated once, in a child process, for the site's
+  pages and the snapshot the kernels load (:mod:`warclaims.handover`);
+* :mod:`~warclaims.build.site_zip`: the dataset zip, made in a thread meanwhile;
+* :mod:`~warclaims.build.runner`: :func:`build`, which runs those steps in order, and the command-line options;
 * :mod:`~warclaims.build.index`: index.html, from ``templates/site/index.html.j2``;
 * the pages around the reports (sources, article pages, codebook, downloads, every page's header and
-  footer) come from :mod:`warclaims.site`, which the runner calls before and around the reports.
+  footer) come from :mod:`warclaims.site`, which the stage and the runner call.
 """
 from warclaims.build.runner import add_build_arguments, build, run_build
 from warclaims.build.schedule import Entry, ScheduleError, load_schedule

@@ -3,13 +3,15 @@
 A report is rebuilt only when one of its inputs changed (:func:`report_inputs`): the notebook's bytes, its
 schedule entry (parameters, title, removed tags, options), the dataset's version, the warclaims package's
 source files and templates, the chart-library bundle the pages embed, and the versions of the packages that
-shape a page (:data:`OUTPUT_PACKAGES`). Each input is recorded as a digest in ``state.json`` with the sha256
-of every file the report wrote, so a page deleted or edited in the output folder is rebuilt too, and a report
-that failed is always retried. A missing, corrupt or wrong-shaped state file means "rebuild everything".
+shape a page (:data:`OUTPUT_PACKAGES`). Each input is recorded as a digest in ``state.json``
+(:mod:`warclaims.build.state`) with the sha256 of every file the report wrote, so a page deleted or edited in
+the output folder is rebuilt too, and a report that failed is always retried. A missing, corrupt or
+wrong-shaped state file means "rebuild everything".
 
 The cache folder holds everything a build writes that is not meant to be published: ``state.json``,
 ``build.log``, the kernels' ``workers.log``, the executed notebooks (a failed one is kept as
-``<name>.failed.ipynb``), the dataset snapshot while the build runs, and ``lock``, which keeps a second
+``<name>.failed.ipynb``), the dataset snapshot and the site pages' data while the build runs, ``memo.json``
+(:class:`Memo`), and ``lock``, which keeps a second
 build out of the same output folder (:func:`exclusive`). By default it is
 ``<project>/.cache/warclaims/<out folder name>-<hash>`` (:func:`folder_for`).
 """
@@ -30,12 +32,11 @@ from warclaims import paths
 from warclaims.build.schedule import Entry, papermill_parameters, shown
 from warclaims.build.worker import atomic_write
 
-STATE_NAME = "state.json"
 MEMO_NAME = "memo.json"
 LOG_NAME = "build.log"
 LOCK_NAME = "lock"
-#: Bumped when the state's shape changes: a state of another format is ignored (every report rebuilt).
-STATE_FORMAT = 1
+#: Bumped when the memo's shape changes: a memo of another format is ignored.
+MEMO_FORMAT = 1
 #: The package itself: its code and templates are an input of every page.
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 #: Distributions whose versions shape a page: execution, export, charts, tables, templates, the Python.
@@ -51,13 +52,13 @@ class Busy(Exception):
     """Another build holds the output folder; the message says which process."""
 
 
-def _sha256(data: bytes) -> str:
+def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def digest(text: str) -> str:
     """The sha256 of ``text`` (UTF-8): how the chart bundle enters a report's inputs."""
-    return _sha256(text.encode("utf-8"))
+    return sha256(text.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------- where
@@ -72,7 +73,7 @@ def folder_for(out_dir: Path, root: Path, override: str | os.PathLike[str] | Non
     out, project = out_dir.resolve(), root.resolve()
     named = out.relative_to(project).as_posix() if out.is_relative_to(project) else str(out)
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", out.name).strip("-.")[:40] or "out"
-    return paths.cache_root(root) / f"{slug}-{_sha256(named.encode())[:8]}"
+    return paths.cache_root(root) / f"{slug}-{sha256(named.encode())[:8]}"
 
 
 def shown_in_project(path: Path, root: Path) -> str:
@@ -117,13 +118,13 @@ def shared_inputs(dataset_version: str, bundle_digest: str) -> dict[str, str]:
         "dataset": dataset_version,
         "code": code_digest(),
         "bundle": bundle_digest,
-        "packages": _sha256(json.dumps(package_versions(), sort_keys=True).encode()),
+        "packages": sha256(json.dumps(package_versions(), sort_keys=True).encode()),
     }
 
 
 def bundle_key() -> str:
     """What the chart bundle is made from: the altair and vl-convert versions and the package's code."""
-    return _sha256(json.dumps([_version("altair"), _version("vl-convert-python"), code_digest()]).encode())
+    return sha256(json.dumps([_version("altair"), _version("vl-convert-python"), code_digest()]).encode())
 
 
 class Memo:
@@ -138,7 +139,7 @@ class Memo:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
-        fine = isinstance(data, dict) and data.get("format") == STATE_FORMAT
+        fine = isinstance(data, dict) and data.get("format") == MEMO_FORMAT
         self.parameters = {key: names for key, names in (data.get("parameters") or {}).items()
                            if isinstance(names, list) and all(isinstance(n, str) for n in names)} if fine else {}
         bundle = data.get("bundle") if fine else None
@@ -148,7 +149,7 @@ class Memo:
 
     def declared_parameters(self, notebook: Path) -> list[str]:
         """The parameters ``notebook`` declares (see :func:`warclaims.build.schedule.papermill_parameters`)."""
-        key = f"{_version('papermill')}:{_sha256(notebook.read_bytes())}"
+        key = f"{_version('papermill')}:{sha256(notebook.read_bytes())}"
         if key not in self.parameters:
             self.parameters[key] = list(papermill_parameters(notebook))
         self.used.add(key)
@@ -162,7 +163,7 @@ class Memo:
         """Write the memo: the notebooks of this build, and the bundle's digest when this build made it."""
         if bundle_digest is not None:
             self.bundle = [key, bundle_digest]
-        data = {"format": STATE_FORMAT, "bundle": self.bundle,
+        data = {"format": MEMO_FORMAT, "bundle": self.bundle,
                 "parameters": {key: self.parameters[key] for key in sorted(self.used)}}
         text = json.dumps(data, indent=1, sort_keys=True) + "\n"
         try:
@@ -176,13 +177,13 @@ class Memo:
 def report_inputs(entry: Entry, parameters: dict[str, Any], shared: dict[str, str]) -> dict[str, str]:
     """Each input of one report as a digest: its notebook, its schedule entry, then the ``shared`` ones."""
     try:
-        notebook = _sha256(entry.notebook.read_bytes())
+        notebook = sha256(entry.notebook.read_bytes())
     except OSError as error:  # gone since the schedule was checked: the run will say so
         notebook = f"unreadable: {error.strerror}"
     settings = {"parameters": parameters, "title": entry.title, "remove_cell_tags": list(entry.remove_cell_tags),
                 "ipynb": entry.ipynb, "show_input": entry.show_input}
     return {"notebook": notebook,
-            "schedule entry": _sha256(json.dumps(settings, sort_keys=True, default=str).encode()),
+            "schedule entry": sha256(json.dumps(settings, sort_keys=True, default=str).encode()),
             **shared}
 
 
@@ -193,20 +194,7 @@ def outputs(entry: Entry) -> list[str]:
 
 def output_digests(entry: Entry, out_dir: Path) -> dict[str, str]:
     """The sha256 of each file ``entry`` wrote (after a successful build)."""
-    return {name: _sha256((out_dir / name).read_bytes()) for name in outputs(entry)}
-
-
-def unpublished(records: dict[str, dict], entries: list[Entry], out_dir: Path) -> list[Path]:
-    """Files a report wrote that its entry no longer writes (``ipynb: true`` taken out) and that nobody has
-    changed since: what the build removes from the output folder."""
-    found = []
-    for entry in entries:
-        record = records.get(entry.name)
-        for name, sha in (record or {}).get("outputs", {}).items():
-            path = out_dir / name
-            if name not in outputs(entry) and path.is_file() and _sha256(path.read_bytes()) == sha:
-                found.append(path)
-    return found
+    return {name: sha256((out_dir / name).read_bytes()) for name in outputs(entry)}
 
 
 def why_stale(record: dict | None, inputs: dict[str, str], entry: Entry, out_dir: Path) -> str:
@@ -223,63 +211,9 @@ def why_stale(record: dict | None, inputs: dict[str, str], entry: Entry, out_dir
             data = (out_dir / name).read_bytes()
         except OSError:
             return f"{name} missing"
-        if record["outputs"].get(name) != _sha256(data):
+        if record["outputs"].get(name) != sha256(data):
             return f"{name} changed in the output folder"
     return ""
-
-
-# --------------------------------------------------------------------------- state
-
-
-def _well_formed(record: object) -> bool:
-    """A state record as :func:`write_state` writes it (anything else is dropped: that report is rebuilt)."""
-    if not isinstance(record, dict) or record.get("status") not in ("ok", "failed"):
-        return False
-    texts = all(isinstance(record.get(key), str) for key in ("error", "change", "notebook"))
-    maps = all(isinstance(record.get(key), dict) and all(isinstance(k, str) and isinstance(v, str)
-                                                         for k, v in record[key].items())
-               for key in ("inputs", "outputs"))
-    return texts and maps
-
-
-def read_state(path: Path, out_dir: Path) -> tuple[dict[str, dict], str]:
-    """The records of the last builds into ``out_dir``, and a note when the file was there but not usable."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}, ""
-    except (OSError, ValueError) as error:
-        return {}, f"{path.name} unreadable ({type(error).__name__}); rebuilding every report"
-    if not (isinstance(data, dict) and data.get("format") == STATE_FORMAT and isinstance(data.get("reports"), dict)):
-        return {}, f"{path.name} is not a state this version writes; rebuilding every report"
-    if data.get("out") != str(out_dir.resolve()):
-        return {}, f"{path.name} was written for another output folder; rebuilding every report"
-    return {name: record for name, record in data["reports"].items() if _well_formed(record)}, ""
-
-
-def write_state(path: Path, out_dir: Path, records: dict[str, dict]) -> None:
-    atomic_write(path, json.dumps({"format": STATE_FORMAT, "out": str(out_dir.resolve()), "reports": records},
-                                  indent=1, sort_keys=True) + "\n")
-
-
-def updated_records(records: dict[str, dict], results: list, unchanged: list[str], inputs: dict[str, dict],
-                    entries: list[Entry], out_dir: Path, root: Path) -> dict[str, dict]:
-    """The state after a build: its ``results`` and ``unchanged`` reports over the earlier records, for the
-    scheduled ``entries`` only (a report left out by ``--only`` keeps its record)."""
-    records = dict(records)
-    by_name = {entry.name: entry for entry in entries}
-    for name in unchanged:
-        records[name] = {**records[name], "change": "unchanged"}
-    for result in results:
-        if result.ok:
-            records[result.name] = {"status": "ok", "error": "", "change": "built", "notebook": "",
-                                    "inputs": inputs[result.name],
-                                    "outputs": output_digests(by_name[result.name], out_dir)}
-        else:
-            kept = shown_in_project(Path(result.kept), root) if result.kept else ""
-            records[result.name] = {"status": "failed", "error": result.error, "change": "", "notebook": kept,
-                                    "inputs": {}, "outputs": {}}
-    return {entry.name: records[entry.name] for entry in entries if entry.name in records}
 
 
 # --------------------------------------------------------------------------- one build at a time

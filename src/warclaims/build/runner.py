@@ -2,17 +2,17 @@
 the pool, write the site.
 
 :func:`build` runs its steps in order: select the entries (:func:`_select`), take the output folder
-(:func:`warclaims.build.cache.exclusive`), leave out the reports whose inputs and pages are unchanged
-(:mod:`warclaims.build.cache`), run one :func:`~warclaims.build.worker.build_one` per remaining entry in a
-pool of processes (:func:`_run_jobs`) while the dataset snapshot the kernels load is written
-(:mod:`warclaims.build.snapshot`, :mod:`warclaims.handover`), then record each entry's state, write index.html and ``build.log`` (in
-the cache folder), and print a summary line.
+(:func:`warclaims.build.cache.exclusive`), start loading the dataset once in a child process
+(:mod:`warclaims.build.stage`) and zipping it in a thread (:mod:`warclaims.build.site_zip`), remove what
+reports no longer in the schedule wrote (:mod:`warclaims.build.state`), leave out the reports whose inputs
+and pages are unchanged (:mod:`warclaims.build.cache`), run one :func:`~warclaims.build.worker.build_one` per
+remaining entry in a pool of processes (:mod:`warclaims.build.pool`) while the stage writes the site's pages
+and the snapshot the kernels load (:mod:`warclaims.handover`), recording each report's state as it finishes,
+then write index.html and ``build.log`` (in the cache folder), and print a summary line.
 """
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
-import multiprocessing
 import os
 import signal
 import sys
@@ -23,118 +23,17 @@ from pathlib import Path
 from warclaims import paths
 from warclaims.build import cache
 from warclaims.build.index import index_page
+from warclaims.build.pool import Reporter, run_jobs
 from warclaims.build.schedule import Entry, ScheduleError, load_schedule, one_line, shown
-from warclaims.build.snapshot import Snapshot
-from warclaims.build.worker import Job, Result, atomic_write, build_one, init_worker
+from warclaims.build.site_zip import DatasetZip
+from warclaims.build.stage import Stage
+from warclaims.build.state import STATE_NAME, State, read_state, removed_note, unpublished, unscheduled
+from warclaims.build.worker import Job, Result, atomic_write
 from warclaims.dataset import dataset_version
 from warclaims.site import publish
 
-SNAPSHOT_NAME = "dataset.pickle"  # in the cache folder, removed when the build ends
 #: Exit code when another build is writing the same output folder.
 BUSY = 3
-
-
-class _Reporter:
-    """Progress: a rich bar on a terminal, one plain line per finished report otherwise."""
-
-    def __init__(self, total: int) -> None:
-        self.total, self.done = total, 0
-        self.progress = None
-        if sys.stdout.isatty():
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
-                                       TextColumn, TimeElapsedColumn)
-
-            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                     MofNCompleteColumn(), TimeElapsedColumn())
-            self.task = self.progress.add_task("building reports", total=total)
-
-    def __enter__(self) -> _Reporter:
-        if self.progress:
-            self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.progress:
-            self.progress.stop()
-
-    def running(self, names: list[str]) -> None:
-        if self.progress:
-            self.progress.update(self.task, description=", ".join(names) or "done")
-
-    def unchanged(self, name: str) -> None:
-        self.done += 1
-        self._line(f"[{self.done}/{self.total}] {name} unchanged")
-
-    def finished(self, result: Result) -> None:
-        self.done += 1
-        seconds = sum(result.timings.values())
-        line = f"[{self.done}/{self.total}] {result.name} {'built' if result.ok else 'FAILED'} {seconds:.1f}s"
-        if not result.ok:
-            line += f": {result.error}"
-        self._line(line)
-
-    def _line(self, line: str) -> None:
-        if self.progress:
-            self.progress.console.print(line, markup=False, highlight=False)
-            self.progress.advance(self.task)
-        else:
-            print(line, flush=True)
-
-
-def _run_jobs(jobs: list[Job], workers: int, bundle_js: str, log_path: Path, reporter: _Reporter) -> list[Result]:
-    """Build every job in a pool of ``workers`` processes; the results in the jobs' order."""
-    results: dict[str, Result] = {}
-    # spawn, not fork: the parent has rich's refresh thread running, and forking a threaded process
-    # can deadlock the child.
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=init_worker,
-        initargs=(bundle_js, str(log_path)),
-    ) as pool:
-        futures = {pool.submit(build_one, job): job.entry.name for job in jobs}
-        pending = set(futures)
-        try:
-            _collect(futures, pending, workers, results, reporter)
-        except KeyboardInterrupt:
-            # Ctrl-C or SIGTERM: stop the workers now (their kernels follow), rather than wait for the
-            # reports under way; their pages are written atomically, so none is left half-written.
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        reporter.running([])
-    return [results[job.entry.name] for job in jobs]
-
-
-def _collect(futures: dict, pending: set, workers: int, results: dict, reporter: _Reporter) -> None:
-    """Wait for the reports one by one, recording and showing each result as it comes."""
-    while pending:
-        # Submitted in order and taken in order, so the first `workers` pending ones are running.
-        reporter.running([futures[f] for f in futures if f in pending][:workers])
-        done, pending = concurrent.futures.wait(pending, return_when="FIRST_COMPLETED")
-        for future in done:
-            name = futures[future]
-            try:
-                result = future.result()
-            except Exception as error:  # a worker died (e.g. out of memory)
-                result = Result(name, ok=False, error=f"{type(error).__name__}: {error}")
-            results[name] = result
-            reporter.finished(result)
-
-
-def _run_with_snapshot(job_list: list[Job], workers: int, data_path: Path, build_dir: Path, bundle_js: str,
-                       reporter: _Reporter) -> tuple[list[Result], float | None]:
-    """Run the jobs while the dataset snapshot is written for them (see :mod:`warclaims.build.snapshot`);
-    the results and the seconds the snapshot took."""
-    if not job_list:
-        return [], None
-    worker_log = build_dir / "workers.log"  # kernels' stderr, this build only
-    worker_log.write_text("")
-    if len(job_list) == 1:  # one report gains nothing from a snapshot: its kernel would validate the dataset anyway
-        return _run_jobs(job_list, workers, bundle_js, worker_log, reporter), None
-    with Snapshot(data_path, build_dir / SNAPSHOT_NAME) as snapshot:
-        results = _run_jobs(job_list, workers, bundle_js, worker_log, reporter)
-    return results, snapshot.seconds
 
 
 def _select(schedule: Path, root: Path, only: list[str] | None, data_dir: str | None,
@@ -177,16 +76,6 @@ def _write_log(path: Path, summary: str, job_list: list[Job], results: list[Resu
         lines.append(f"  {r.name}: {'built' if r.ok else 'failed'} {steps}; why: {reasons[r.name]}"
                      + (f" | {r.error}" if r.error else ""))
     atomic_write(path, "\n".join(lines) + "\n")
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    """Write ``path`` atomically, unless it already holds ``text`` (an unchanged build touches nothing)."""
-    try:
-        if path.read_bytes() == text.encode("utf-8"):
-            return
-    except OSError:
-        pass
-    atomic_write(path, text)
 
 
 def _why_built(job_list: list[Job], records: dict[str, dict], version: str, bundle_digest: str, out_dir: Path,
@@ -278,45 +167,82 @@ def _build_held(entries: list[Entry], selected: list[Entry], out_dir: Path, fold
                 root: Path, jobs: int | None, data_dir: str | None, force: bool,
                 clock: tuple[datetime, float]) -> int:
     """:func:`build`, once it holds the output folder; ``clock``: when it started (for build.log)."""
-    started, wall = clock
     removed = cache.remove_old_scratch(out_dir)
     if removed:
         print(removed, flush=True)
     data_path = Path(data_dir).resolve() if data_dir else paths.data_dir()
-    passed = {"data_dir": str(data_path)} if data_dir else {}  # parameters every notebook gets
-    site = publish.prepare(out_dir, data_path, root)  # sources, article pages, codebook, dataset zip
-    job_list = [Job(entry, {**entry.parameters, **passed,
-                            **publish.page_parameters(memo.declared_parameters(entry.notebook), entry.name)},
-                    out_dir, folder, root) for entry in selected]
-    version = _dataset_version(data_path)
-    records, note = cache.read_state(folder / cache.STATE_NAME, out_dir)
-    for path in cache.unpublished(records, entries, out_dir):
-        path.unlink()
-        note += f"\nremoved {shown(path)}: its schedule entry no longer publishes it"
-    if note.strip():
-        print(note.strip(), flush=True)
-    # The report pages carry the site's header and footer (build date, licence, dataset): a page is
-    # stale when they change, like any other input.
-    chrome_digest = cache.digest(publish.chrome_for_kernels(site))
-    inputs, reasons, bundle_js = _plan(job_list, records, version, memo, out_dir, force, chrome_digest)
-    to_run = [job for job in job_list if reasons[job.entry.name]]
-    unchanged = [job.entry.name for job in job_list if not reasons[job.entry.name]]
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
-    with _Reporter(len(job_list)) as reporter, publish.shown_to_kernels(out_dir, site):
-        for name in unchanged:
-            reporter.unchanged(name)
-        results, snapshot_seconds = _run_with_snapshot(to_run, workers, data_path, folder, bundle_js, reporter)
+    with DatasetZip(data_path, out_dir, root, folder) as archive, Stage(data_path, folder, out_dir, root) as stage:
+        # While the dataset loads: the jobs (papermill may be imported), the version, the earlier state.
+        passed = {"data_dir": str(data_path)} if data_dir else {}  # parameters every notebook gets
+        job_list = [Job(entry, {**entry.parameters, **passed,
+                                **publish.page_parameters(memo.declared_parameters(entry.notebook), entry.name)},
+                        out_dir, folder, root) for entry in selected]
+        version = _dataset_version(data_path)
+        state = State(folder / STATE_NAME, out_dir, {})
+        state.records, note = read_state(state.path, out_dir)
+        note += _tidy(state, entries, out_dir)
+        if note.strip():
+            print(note.strip(), flush=True)
+        site = stage.facts() or publish.facts_for(data_path, root, None, "the process validating it ended early")
+        # The report pages carry the site's header and footer (build date, licence, dataset): a page is
+        # stale when they change, like any other input.
+        chrome_digest = cache.digest(publish.chrome_for_kernels(site))
+        inputs, reasons, bundle_js = _plan(job_list, state.records, version, memo, out_dir, force, chrome_digest)
+        to_run = [job for job in job_list if reasons[job.entry.name]]
+        unchanged = [job.entry.name for job in job_list if not reasons[job.entry.name]]
+        state.unchanged(unchanged)
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
+        with Reporter(len(job_list)) as reporter, publish.shown_to_kernels(out_dir, site):
+            for name in unchanged:
+                reporter.unchanged(name)
+            results, pages_problem = _run(to_run, workers, bundle_js, stage, site, folder, state, inputs, root, reporter)
+        archive.publish(site)
+    if pages_problem:
+        print(f"the site's pages were not all written: {pages_problem}", file=sys.stderr, flush=True)
+    atomic_write(out_dir / "index.html", index_page(entries, state.records, out_dir, site))
+    return _finish(clock, job_list, results, unchanged, reasons, workers, data_path, version, stage.seconds, folder,
+                   out_dir)
 
-    records = cache.updated_records(records, results, unchanged, inputs, entries, out_dir, root)
-    cache.write_state(folder / cache.STATE_NAME, out_dir, records)
-    _write_if_changed(out_dir / "index.html", index_page(entries, records, out_dir, site))
+
+def _tidy(state: State, entries: list[Entry], out_dir: Path) -> str:
+    """Remove what the build wrote for reports that left the schedule, or for files their entry no longer
+    writes, while those files still hold the build's bytes; what was removed, in words."""
+    gone, names = unscheduled(state.records, entries, out_dir)
+    dropped = unpublished(state.records, entries, out_dir)
+    for path in gone + dropped:
+        path.unlink()
+    state.forget(names)
+    return (removed_note(gone, "its report is no longer in the schedule")
+            + removed_note(dropped, "its schedule entry no longer publishes it"))
+
+
+def _run(to_run: list[Job], workers: int, bundle_js: str, stage: Stage, site, folder: Path, state: State,
+         inputs: dict[str, dict], root: Path, reporter: Reporter) -> tuple[list[Result], str]:
+    """The reports, while the stage writes the site's pages and the snapshot; the results and what went wrong
+    with the pages ("" when nothing did)."""
+    if not to_run:
+        return [], stage.write_pages_here() if site.loaded else ""
+    worker_log = folder / "workers.log"  # the kernels' and the pages process's stderr, this build only
+    worker_log.write_text("")
+    stage.hand_over(site, worker_log)
+    since = time.time() - 1  # a CSV changed after this was written by this build (mtimes are coarse)
+    entries = {job.entry.name: job.entry for job in to_run}
+    results = run_jobs(to_run, workers, bundle_js, worker_log, reporter, lambda result: state.record(
+        result, entries[result.name], inputs[result.name], root, since))
+    return results, stage.pages_written()
+
+
+def _finish(clock: tuple[datetime, float], job_list: list[Job], results: list[Result], unchanged: list[str],
+            reasons: dict[str, str], workers: int, data_path: Path, version: str, snapshot_seconds: float | None,
+            folder: Path, out_dir: Path) -> int:
+    """build.log and the summary line; the exit code."""
+    started, wall = clock
     elapsed = time.perf_counter() - wall
     _write_log(folder / cache.LOG_NAME,
                f"build started {started.isoformat(timespec='seconds')}, {len(results)} report(s) built, "
                f"{len(unchanged)} unchanged, {workers} worker(s), {elapsed:.1f}s, dataset {data_path} version "
                f"{version}" + (f", loaded once in {snapshot_seconds:.1f}s" if snapshot_seconds is not None else ""),
                job_list, results, reasons)
-
     failures = [r for r in results if not r.ok]
     print(f"{len(results) - len(failures)} built, {len(unchanged)} unchanged"
           + (f", {len(failures)} failed" if failures else "") + f" of {len(job_list)} report(s) in {elapsed:.1f}s -> "

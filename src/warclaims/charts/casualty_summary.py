@@ -6,6 +6,8 @@ per series and bin instead (:func:`summarise_timeline`); every mark still points
 """
 from __future__ import annotations
 
+import dataclasses
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,6 +122,31 @@ def summarise_timeline(data: pd.DataFrame, budget: int) -> TimelineSummary:
     frame = _marks(_binned_rows(data, series, silent, bin_name, keep), bin_name)
     return TimelineSummary(frame=frame, bin=bin_name, n_figures=int(keep.sum()), n_series=len(kept),
                            left_out_series=int(series.max() + 1 - len(kept)), left_out_figures=int((~keep).sum()))
+
+
+_last: list = []  # the last summary_for: weak references to its figures and dataset, its key, the summary
+
+
+def summary_for(dataset, figures: pd.DataFrame, budget: int) -> TimelineSummary | None:
+    """:func:`summarise_timeline` of the figures :func:`~warclaims.charts.casualty_marks.prepare`\ d, or None
+    when they fit the ``budget``. A report draws the same figures as a static and an interactive chart: the
+    last summary is kept for the same frame object, dataset object and budget (frames are read-only here, as
+    everywhere in warclaims), and each caller gets its own copy of the marks, so drawing one chart cannot
+    change the other."""
+    if len(figures) <= budget:
+        return None
+    key = (budget, len(figures), tuple(figures.columns))
+    if not (_last and _last[0]() is figures and _last[1]() is dataset and _last[2] == key):
+        from warclaims.charts import casualty_marks
+
+        summary = summarise_timeline(casualty_marks.prepare(dataset, figures), budget)
+        try:
+            _last[:] = [weakref.ref(figures), weakref.ref(dataset), key, summary]
+        except TypeError:  # a mapping of frames cannot be referred to weakly: nothing is kept
+            _last.clear()
+            return summary
+    summary = _last[3]
+    return dataclasses.replace(summary, frame=summary.frame.copy())
 
 
 def summary_lines(summary: TimelineSummary, subtitle: str, default_subtitle: str) -> list[str]:

@@ -19,7 +19,7 @@ from warclaims.budget import MAX_MARKS
 from warclaims.charts import casualty_marks as marks
 from warclaims.charts import describe
 from warclaims.charts import style
-from warclaims.charts.casualty_summary import TimelineSummary, summarise_timeline, summary_lines
+from warclaims.charts.casualty_summary import TimelineSummary, summary_for, summary_lines
 from warclaims.text import words
 
 #: The title's words after what is claimed (see :func:`~warclaims.charts.casualty_marks.claims_title`).
@@ -253,10 +253,10 @@ def timeline_figure(dataset, figures: pd.DataFrame, *, title: str | None = None,
     """
     if figures.empty:
         raise ValueError(marks.EMPTY)
-    data = marks.prepare(dataset, figures)
-    summary = summarise_timeline(data, budget) if len(data) > budget else None
+    summary = summary_for(dataset, figures, budget)
+    data = marks.prepare(dataset, figures) if summary is None else summary.frame
     if summary is not None:
-        data, labels = summary.frame, False
+        labels = False
         subtitle = " ".join(summary_lines(summary, subtitle, TIMELINE_SUBTITLE))
     labels = len(data) <= LABELLED_FIGURES if labels is None else labels
     metrics = marks.metric_order(dataset, data)

@@ -17,7 +17,7 @@ from warclaims.charts import casualty_marks as marks
 from warclaims.charts import describe, labels
 from warclaims.charts import links as chart_links
 from warclaims.charts import style
-from warclaims.charts.casualty_summary import TimelineSummary, summarise_timeline, summary_lines
+from warclaims.charts.casualty_summary import TimelineSummary, summary_for, summary_lines
 from warclaims.charts.casualty_timeline import TIMELINE_SUBTITLE, TIMELINE_TITLE
 
 #: Tooltip of a summary mark: what it summarises, and the latest figure with its exact quote and id.
@@ -196,10 +196,8 @@ def timeline_chart(dataset, figures: pd.DataFrame, *, title: str | None = None, 
     """
     if figures.empty:
         raise ValueError(marks.EMPTY)
-    data = marks.prepare(dataset, figures)
-    summary = summarise_timeline(data, budget) if len(data) > budget else None
-    if summary is not None:
-        data = summary.frame
+    summary = summary_for(dataset, figures, budget)
+    data = marks.prepare(dataset, figures) if summary is None else summary.frame
     names = dict(zip(data["metric"], data["metric_name"]))
     metric_names = [names[m] for m in marks.metric_order(dataset, data)]
     y_scale, y_axis, unit_axis, shared, log = _y_axis(data, scale)

@@ -7,8 +7,8 @@ and labelled with what was coded from it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -20,13 +20,18 @@ from warclaims.dataset.read import inside, read_article
 from warclaims.site import files
 from warclaims.site.chrome import render
 from warclaims.site.facts import SiteFacts
-from warclaims.site.marks import Highlight, highlighted
+from warclaims.site.marks import highlighted
 from warclaims.text import links, words
 
 
-@dataclass(frozen=True)
-class Coded:
-    """One thing coded from an article: its anchor, its label, and where its quote is."""
+#: The claims columns the article pages read (:func:`claim_labels`, :func:`coded_items`).
+CLAIM_COLUMNS = ("claim_id", "source_id", "metric", "population", "value_low", "value_best", "value_high", "qualifier",
+                 "vague_term", "claimant", "subject_side", "as_of_text", "as_of_basis", "quote_start", "quote")
+
+
+class Coded(NamedTuple):
+    """One thing coded from an article: its anchor, its label, and where its quote is (a tuple: a page
+    may have a million)."""
 
     anchor: str
     kind: str
@@ -77,13 +82,91 @@ def event_label(row, names: Names) -> str:
     return " · ".join(parts)
 
 
+def _cells(frame: pd.DataFrame, column: str, missing="") -> list:
+    """A column's cells as a row of ``itertuples`` holds them (``missing`` in every row when there is no such
+    column), read at once: a million claims' cells one by one take seconds per column."""
+    if column not in frame:
+        return [missing] * len(frame)
+    return frame[column].to_numpy(dtype=object).tolist()
+
+
+_MISSING = object()
+
+
+_LABELLED = ("claim_id", "metric", "population", "value_low", "value_best", "value_high", "qualifier", "vague_term",
+             "claimant", "subject_side", "as_of_text", "as_of_basis")
+
+
+class ClaimItems:
+    """The :class:`Coded` item of each row of a claims table, made for the rows asked for (one article's at a
+    time, so a million claims' labels are never held at once): the cells are read once as whole columns, and
+    each distinct figure, date and name is put in words once (a million claims repeat a few thousand of each)."""
+
+    def __init__(self, claims: pd.DataFrame, names: Names) -> None:
+        self.names = names
+        self.cells = [_cells(claims, c) for c in _LABELLED]
+        self.starts = _cells(claims, "quote_start")
+        self.lengths = [len(quote) for quote in _cells(claims, "quote")]
+        self.figures: dict[tuple, str] = {}
+        self.dates: dict[object, str] = {}
+        self.memos: dict[int, dict] = {id(table): {} for table in (names.metrics, names.actors, names.sides)}
+
+    def _name(self, table: dict, value) -> str:
+        value = "" if value is None or value is pd.NA else value
+        memo = self.memos[id(table)]
+        if value not in memo:
+            memo[value] = self.names.of(table, value)
+        return memo[value]
+
+    @staticmethod
+    def _number(value):  # _number, for the cells of a number column (no NaT there)
+        return None if value is None or value is pd.NA or value != value else value
+
+    def label(self, row: int) -> str:
+        """:func:`claim_label` of row ``row`` (a position)."""
+        claim_id, metric, population, low, best, high, qualifier, vague, claimant, side, as_of, basis = (
+            column[row] for column in self.cells)
+        figure_key = (self._number(low), self._number(best), self._number(high), qualifier, vague or "")
+        if figure_key not in self.figures:
+            self.figures[figure_key] = words.format_figure(*figure_key)
+        date_key = _MISSING if as_of is pd.NA else as_of  # pd.NA cannot be compared with another key
+        if date_key not in self.dates:
+            self.dates[date_key] = words.long_date(as_of)
+        name = self._name
+        return (f"{claim_id}: {name(self.names.metrics, metric)}, {population}: {self.figures[figure_key]} · claimant "
+                f"{name(self.names.actors, claimant) or 'not named'} · whose losses: "
+                f"{name(self.names.sides, side)} · as of {self.dates[date_key]}" + (f" ({basis})" if basis else ""))
+
+    def items(self, rows) -> list[Coded]:
+        """The items of ``rows`` (positions), in that order."""
+        ids = self.cells[0]
+        return [Coded(links.anchor("claim", ids[row]), "claim", self.label(row), int(self.starts[row]),
+                      int(self.starts[row]) + self.lengths[row]) for row in rows]
+
+
+def claim_labels(claims: pd.DataFrame, names: Names) -> list[str]:
+    """:func:`claim_label` of every row of ``claims``, in order (see :class:`ClaimItems`)."""
+    made = ClaimItems(claims, names)
+    return [made.label(row) for row in range(len(claims))]
+
+
+def _claim_items(claims: pd.DataFrame, names: Names) -> list[Coded]:
+    """One :class:`Coded` per row of ``claims``, in order."""
+    return ClaimItems(claims, names).items(range(len(claims)))
+
+
+def _in_text_order(items: list[Coded]) -> list[Coded]:
+    return sorted(items, key=lambda c: (c.start, c.end, c.anchor))
+
+
+def _event_items(events: pd.DataFrame, names: Names) -> list[Coded]:
+    return [Coded(links.anchor("event", r.event_id), "event", event_label(r, names), int(r.quote_start),
+                  int(r.quote_start) + len(r.quote)) for r in events.itertuples(index=False)]
+
+
 def coded_items(claims: pd.DataFrame, events: pd.DataFrame, names: Names) -> list[Coded]:
     """Everything coded from one article, in text order."""
-    items = [Coded(links.anchor("claim", r.claim_id), "claim", claim_label(r, names), int(r.quote_start),
-                   int(r.quote_start) + len(r.quote)) for r in claims.itertuples(index=False)]
-    items += [Coded(links.anchor("event", r.event_id), "event", event_label(r, names), int(r.quote_start),
-                    int(r.quote_start) + len(r.quote)) for r in events.itertuples(index=False)]
-    return sorted(items, key=lambda c: (c.start, c.end, c.anchor))
+    return _in_text_order(_claim_items(claims, names) + _event_items(events, names))
 
 
 def source_facts(source) -> list[tuple[str, str]]:
@@ -116,15 +199,13 @@ def article_text(data_path: Path, source) -> str | None:
         return None
 
 
-def article_page(facts: SiteFacts, source, text: str, claims: pd.DataFrame, events: pd.DataFrame,
-                 names: Names) -> str:
-    """The HTML of one article page (in ``articles/``)."""
-    items = coded_items(claims, events, names)
-    body = highlighted(text, [Highlight(c.start, c.end, c.anchor, c.kind, c.label) for c in items])
+def article_page(facts: SiteFacts, source, text: str, items: list[Coded], n_claims: int, n_events: int) -> str:
+    """The HTML of one article page (in ``articles/``): ``items`` coded from it (:func:`coded_items`)."""
+    body = highlighted(text, items)
     listed = items[:ARTICLE_ITEMS_LISTED]
     return render("article.html.j2", facts, prefix="../", source=source, details=source_facts(source),
-                  items=listed, not_listed=len(items) - len(listed), text=Markup(body), n_claims=len(claims),
-                  n_events=len(events))
+                  items=listed, not_listed=len(items) - len(listed), text=Markup(body), n_claims=n_claims,
+                  n_events=n_events)
 
 
 def write_articles(facts: SiteFacts, dataset, out_dir: Path) -> dict[str, str]:
@@ -132,7 +213,9 @@ def write_articles(facts: SiteFacts, dataset, out_dir: Path) -> dict[str, str]:
     names = Names(dataset)
     claims = dataset.claims
     events = dataset.ceasefire_events if dataset.has("ceasefire_events") else claims.iloc[0:0]
-    claims_of = dict(tuple(claims.groupby("source_id", sort=False)))
+    # Each article's claims by position: a frame per article would copy every column.
+    claim_items = ClaimItems(claims, names)
+    claims_of = claims.groupby("source_id", sort=False).indices if len(claims) else {}
     events_of = dict(tuple(events.groupby("source_id", sort=False))) if len(events) else {}
     written = {}
     for source in dataset.sources.itertuples(index=False):
@@ -140,8 +223,9 @@ def write_articles(facts: SiteFacts, dataset, out_dir: Path) -> dict[str, str]:
         text = article_text(dataset.data_dir, source) if page else None
         if text is None:
             continue
-        mine_claims = claims_of.get(source.source_id, claims.iloc[0:0])
-        mine_events = events_of.get(source.source_id, events.iloc[0:0])
-        files.write_text(out_dir / page, article_page(facts, source, text, mine_claims, mine_events, names))
+        mine = claim_items.items(claims_of.get(source.source_id, ()))
+        mine_events = _event_items(events_of.get(source.source_id, events.iloc[0:0]), names)
+        files.write_text(out_dir / page, article_page(facts, source, text, _in_text_order(mine + mine_events),
+                                                      len(mine), len(mine_events)))
         written[source.source_id] = page
     return written

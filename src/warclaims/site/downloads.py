@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
-import io
 import os
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from warclaims.site import files
 
@@ -102,22 +102,41 @@ def zip_name(descriptor: dict) -> str:
     return f"{name}.zip"
 
 
-def write_dataset_zip(data_path: Path, out_dir: Path, descriptor: dict, build_day: str) -> str:
-    """The data folder as ``downloads/<name>.zip`` (entries sorted, dated ``build_day``, no links or
-    hidden files), byte for byte the same for the same inputs; returns its relative link."""
+def write_dataset_zip(data_path: Path, out_dir: Path, descriptor: dict, build_day: str,
+                      scratch: Path | None = None) -> str:
+    """The data folder as ``downloads/<name>.zip`` (see :func:`dataset_zip`), written only when its bytes
+    change (made in ``scratch`` when given, so that an unchanged zip touches nothing); returns its link."""
+    href = f"{FOLDER}/{zip_name(descriptor)}"
+    tmp = files.temp_beside(out_dir / href, scratch)
+    try:
+        dataset_zip(data_path, descriptor, build_day, tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    files.publish(tmp, out_dir / href)
+    return href
+
+
+def dataset_zip(data_path: Path, descriptor: dict, build_day: str, into: Path,
+                stop: Callable[[], bool] = lambda: False) -> bool:
+    """Write the data folder as a zip to ``into`` (entries sorted, dated ``build_day``, no links or hidden
+    files), byte for byte the same for the same inputs, each file streamed (a million claims are 255 MB);
+    ``stop`` is asked between chunks: False when it said to stop (``into`` is then incomplete)."""
     stamp = _dt.date.fromisoformat(build_day) if build_day else _dt.date(1980, 1, 1)
     date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)  # zip dates start in 1980
-    name = zip_name(descriptor)
-    top = name[:-len(".zip")]
+    top = zip_name(descriptor)[:-len(".zip")]
     members = sorted(p for p in data_path.rglob("*") if p.is_file() and not p.is_symlink()
                    and not any(part.startswith(".") for part in p.relative_to(data_path).parts))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(into, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in members:
             info = zipfile.ZipInfo(f"{top}/{path.relative_to(data_path).as_posix()}", date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-    href = f"{FOLDER}/{name}"
-    files.write_bytes(out_dir / href, buffer.getvalue())
-    return href
+            info.file_size = path.stat().st_size  # so that a file over 2 GB gets its zip64 header
+            with path.open("rb") as source, archive.open(info, "w") as member:
+                # zlib lets go of the GIL while it compresses: a build zips in a thread beside its other work.
+                while chunk := source.read(1 << 20):
+                    if stop():
+                        return False
+                    member.write(chunk)
+    return True

@@ -9,11 +9,10 @@ so line breaks stay (the page shows it with ``white-space: pre-wrap``).
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Highlight:
+class Highlight(NamedTuple):
     """One coded quote: ``text[start:end]``, its anchor id (``claim-c001``), its kind and what was coded."""
 
     start: int
@@ -23,36 +22,47 @@ class Highlight:
     label: str
 
 
+def _escape(text: str, quote: bool) -> str:
+    """:func:`html.escape`, skipped for text with nothing to escape (a page has a million labels and ids)."""
+    if "&" in text or "<" in text or ">" in text or quote and ('"' in text or "'" in text):
+        return html.escape(text, quote=quote)
+    return text
+
+
 def _open(h: Highlight, first: bool) -> str:
     # No title attribute: the label is shown in the text, and a second copy would double a large page.
     if first:
-        return f'<mark id="{html.escape(h.anchor, quote=True)}" class="{h.kind}">'
-    return f'<mark class="{h.kind} cont" data-of="{html.escape(h.anchor, quote=True)}">'
+        return f'<mark id="{_escape(h.anchor, True)}" class="{h.kind}">'
+    return f'<mark class="{h.kind} cont" data-of="{_escape(h.anchor, True)}">'
 
 
 def _label(h: Highlight) -> str:
     # Visible, not only a tooltip: phones have no hover.
-    return f'<span class="coded {h.kind}-label">{html.escape(h.label, quote=False)}</span>'
+    return f'<span class="coded {h.kind}-label">{_escape(h.label, False)}</span>'
 
 
 def highlighted(text: str, highlights: list[Highlight]) -> str:
     """``text`` escaped, each highlight marked (nested where quotes nest, split where they cross) and
-    followed by its label where it ends."""
+    followed by its label where it ends. A highlight may be any object with :class:`Highlight`'s fields
+    (an article page passes its :class:`~warclaims.site.articles.Coded` items as they are)."""
     spans = sorted((h for h in highlights if 0 <= h.start < h.end <= len(text)),
                    key=lambda h: (h.start, -h.end, h.anchor))
     cuts = sorted({0, len(text), *(h.start for h in spans), *(h.end for h in spans)})
     starting: dict[int, list[Highlight]] = {}
     for h in spans:
         starting.setdefault(h.start, []).append(h)
+    # A text without & < > escapes to itself: its pieces need no escaping (an article has thousands).
+    piece = (lambda part: part) if not any(c in text for c in "&<>") else (lambda part: html.escape(part, quote=False))
     stack: list[Highlight] = []
     out: list[str] = []
     for here, after in zip(cuts, cuts[1:] + [None]):
-        _close_ending(stack, here, out)
-        for h in starting.get(here, []):  # longest first: it is the outer one
+        if stack:
+            _close_ending(stack, here, out)
+        for h in starting.get(here, ()):  # longest first: it is the outer one
             out.append(_open(h, first=True))
             stack.append(h)
         if after is not None:
-            out.append(html.escape(text[here:after], quote=False))
+            out.append(piece(text[here:after]))
     return "".join(out)
 
 

@@ -1,7 +1,9 @@
 """The site of one build: what :mod:`warclaims.build.runner` calls.
 
-1. :func:`prepare`, before the reports run: load the dataset, work out the footer's facts, write the
-   sources page, the article pages, the codebook and the dataset zip;
+1. before the reports run: the footer's facts (:func:`facts_for`), then the sources page, the article
+   pages and the codebook (:func:`write_pages`) and the dataset zip; :func:`prepare` does all of it in one
+   process, and a build spreads it over its processes (:mod:`warclaims.build.stage`: one loads the dataset
+   once for the facts, the pages and the kernels' snapshot; :func:`site_subset` is what the pages need of it);
 2. :func:`page_parameters`: the ``site_page`` parameter for each report whose notebook declares it;
 3. :func:`shown_to_kernels`, around the reports: the output folder and the report pages' header and
    footer, in the environment the workers and their kernels inherit;
@@ -31,12 +33,12 @@ def _descriptor(data_path: Path) -> dict:
         return {}
 
 
-def _load(data_path: Path):
-    """The dataset, or (None, one line on why not)."""
-    import warclaims
+def load_checked(data_path: Path):
+    """The dataset, validated afresh (never a build's snapshot), or (None, one line on why not)."""
+    from warclaims.dataset import load
 
     try:
-        return warclaims.load(data_path), ""
+        return load(data_path), ""
     except Exception as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         return None, first
@@ -66,20 +68,39 @@ def facts_for(data_path: Path, root: Path, dataset, problem: str) -> SiteFacts:
     )
 
 
-def prepare(out_dir: Path, data_path: Path, root: Path) -> SiteFacts:
-    """Write the site's own pages into ``out_dir``; return the facts every page's footer states."""
+def write_pages(facts: SiteFacts, dataset, out_dir: Path) -> None:
+    """Write the codebook, the article pages and the sources page of a dataset that loaded (or of its
+    :func:`site_subset`); each file only when its bytes change."""
     from warclaims.site.articles import write_articles
     from warclaims.site.codebook import write_codebook
     from warclaims.site.sources import write_sources
 
-    dataset, problem = _load(data_path)
+    write_codebook(facts, dataset, out_dir)
+    pages = write_articles(facts, dataset, out_dir)
+    write_sources(facts, dataset, pages, out_dir)
+
+
+def site_subset(dataset):
+    """``dataset`` with only what :func:`write_pages` reads of its claims (every other table whole): a
+    million claims' 24 columns are a gigabyte in memory, the pages' 16 a third of it."""
+    from warclaims.dataset import Dataset
+    from warclaims.site import articles, sources
+
+    tables = dict(dataset.tables)
+    if "claims" in tables:
+        wanted = dict.fromkeys(articles.CLAIM_COLUMNS + sources.CLAIM_COLUMNS)
+        tables["claims"] = tables["claims"][[c for c in wanted if c in tables["claims"]]]
+    return Dataset(dataset.data_dir, dataset.descriptor, tables, version=dataset.version, warnings=dataset.warnings)
+
+
+def prepare(out_dir: Path, data_path: Path, root: Path) -> SiteFacts:
+    """Write the site's own pages into ``out_dir`` in this process; return the facts every page's footer states."""
+    dataset, problem = load_checked(data_path)
     facts = facts_for(data_path, root, dataset, problem)
     out_dir.mkdir(parents=True, exist_ok=True)
     if dataset is not None:
-        write_codebook(facts, dataset, out_dir)
         downloads.write_dataset_zip(data_path, out_dir, dataset.descriptor, facts.build_date)
-        pages = write_articles(facts, dataset, out_dir)
-        write_sources(facts, dataset, pages, out_dir)
+        write_pages(facts, dataset, out_dir)
     return facts
 
 

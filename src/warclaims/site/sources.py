@@ -10,6 +10,8 @@ from warclaims.site.facts import SiteFacts
 from warclaims.text import words
 
 OUTLET_NOT_NAMED = "Outlet not named"
+#: The claims columns the page reads.
+CLAIM_COLUMNS = ("source_id", "figure_id")
 
 
 @dataclass(frozen=True)

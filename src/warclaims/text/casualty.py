@@ -24,7 +24,8 @@ def summary_markdown(selection, figures: pd.DataFrame, view: pd.DataFrame) -> st
         return no_match_markdown(selection)
     sources = {s for group in figures["sources"] for s in group}
     n_reports = int(figures["n_sources"].sum())
-    first, last = figures["as_of_label"].iloc[0], figures.sort_values("as_of_end")["as_of_label"].iloc[-1]
+    # The latest end sorted as sort_values sorts the frame, without sorting (copying) a million figures' columns.
+    first, last = figures["as_of_label"].iloc[0], figures["as_of_label"][figures["as_of_end"].sort_values().index[-1]]
     silences = int((figures["qualifier"] == "undisclosed").sum())
     vague = int((figures["qualifier"] == "vague").sum())
     view_name = (f"view as of {markdown_escape(long_date(selection.as_of_text))}" if selection.as_of_text

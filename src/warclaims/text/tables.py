@@ -42,7 +42,7 @@ def _number(value) -> str:
 
 
 def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out: str = "rows", hint: str = "",
-               newest_first: bool = False):
+               newest_first: bool = False, total: int | None = None):
     """Display a frame as an HTML table (deterministic, no Styler ids).
 
     Every text cell and header is escaped, so a quote containing ``<script>`` shows as text; line breaks
@@ -51,8 +51,11 @@ def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out:
     :data:`~warclaims.budget.TABLE_ROWS`), and a line under the table says how many ``left_out`` were
     not, then ``hint`` (how to see them). ``newest_first``: ``frame`` is in date order, and a table that
     must be cut shows its latest rows, newest first (a reader of a years-long series cares about its
-    end), and says so.
+    end), and says so. ``total``: ``frame`` holds only the first rows of a table that has ``total`` (e.g.
+    :func:`~warclaims.analysis.compare_first`), and the line under it counts the whole table.
     """
+    if total is not None and newest_first:
+        raise ValueError("newest_first needs the whole table: its latest rows are its last ones")
     from IPython.display import HTML
 
     def cell(value) -> str:
@@ -62,7 +65,8 @@ def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out:
         # A row without a link (no article page) keeps its plain text.
         return f'<a href="{html.escape(href, quote=True)}">{text}</a>' if isinstance(href, str) and href else text
 
-    hidden = 0 if limit is None else max(len(frame) - limit, 0)
+    rows = len(frame) if total is None else max(total, len(frame))
+    hidden = 0 if limit is None else max(rows - limit, 0)
     if hidden and newest_first:
         shown_rows = frame.tail(limit).iloc[::-1]
     else:
@@ -84,9 +88,9 @@ def html_table(frame: pd.DataFrame, limit: int | None = TABLE_ROWS, *, left_out:
     table = (f'<table class="dataframe warclaims-table">\n<thead><tr>{head}</tr></thead>\n'
              f"<tbody>\n{body}</tbody>\n</table>")
     if hidden:
-        shown = (f"the {limit:,} most recent of {len(frame):,} {html.escape(left_out)}, newest first; {hidden:,} "
+        shown = (f"the {limit:,} most recent of {rows:,} {html.escape(left_out)}, newest first; {hidden:,} "
                  f"earlier ones are not shown." if newest_first else
-                 f"the first {limit:,} of {len(frame):,} {html.escape(left_out)}; {hidden:,} more are not shown.")
+                 f"the first {limit:,} of {rows:,} {html.escape(left_out)}; {hidden:,} more are not shown.")
         table += f'\n<p class="warclaims-table-note">Showing {shown}{" " + html.escape(hint) if hint else ""}</p>'
 
     return HTML(table)

@@ -1,0 +1,192 @@
+"""The dataset stage of a build: the dataset loaded and validated once, for the site's pages and the kernels.
+
+A child process (:func:`_stage`) starts with the build, loads and validates the dataset, and sends the build
+the facts every page states (:class:`~warclaims.site.facts.SiteFacts`; which reports are stale depends on
+them). The build then says what else it needs:
+
+* :meth:`Stage.write_pages_here` (no report to run): the child writes the site's pages and ends;
+* :meth:`Stage.hand_over` (reports to run): the child writes what the pages read
+  (:func:`warclaims.site.publish.site_subset`) for a second process (:func:`_pages`), which writes the pages
+  on the other core meanwhile, then derives the shared tables and writes the snapshot every kernel loads
+  (:func:`warclaims.handover.write_snapshot`), and ends at once, so its memory is given back as the kernels
+  load the file.
+
+Both files are marked pending (:func:`warclaims.handover.pending`, holding the build's pid) and the snapshot
+is named in :data:`~warclaims.handover.SNAPSHOT_ENV` before the child starts, so the workers and their
+kernels start, import their libraries and run up to ``warclaims.load`` meanwhile, and wait there for the file;
+both markers go when the child ends, however it ends. A dataset that does not load gives facts saying why,
+no pages and no snapshot: every notebook then reports the problem itself.
+"""
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+import threading
+import time
+from pathlib import Path
+
+from warclaims import handover
+from warclaims.build.schedule import one_line
+from warclaims.build.worker import atomic_write, die_with_parent
+from warclaims.site import publish
+from warclaims.site.facts import SiteFacts
+
+SNAPSHOT_NAME = "dataset.pickle"  # in the cache folder, removed when the build ends
+SUBSET_NAME = "site.pickle"  # likewise: what the site's pages read of the dataset
+PAGES, SNAPSHOT = "pages", "snapshot"
+
+
+def _dump(value, path: Path) -> None:
+    partial = path.with_name(path.name + ".partial")
+    gc.disable()
+    try:
+        with partial.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        gc.enable()
+    partial.replace(path)
+
+
+def _stage(data_path: str, root: str, out_dir: str, snapshot: str, subset: str, conn) -> None:
+    """The child: load, send the facts, then write the pages, or the subset and the snapshot."""
+    die_with_parent()
+    dataset, problem = publish.load_checked(Path(data_path))
+    facts = publish.facts_for(Path(data_path), Path(root), dataset, problem)
+    conn.send(facts.as_dict())
+    order = conn.recv() if dataset is not None else None
+    if order == PAGES:
+        try:
+            publish.write_pages(facts, dataset, Path(out_dir))
+            conn.send("")
+        except Exception as error:  # a page that cannot be written: the build says so, the reports still run
+            conn.send(one_line(error))
+    elif order == SNAPSHOT:
+        try:
+            _dump(publish.site_subset(dataset), Path(subset))
+        except Exception:  # the pages process finds no file and says so
+            pass
+        handover.pending(Path(subset)).unlink(missing_ok=True)
+        try:
+            handover.write_snapshot(dataset, Path(snapshot))
+        except Exception:  # no snapshot: each kernel validates the dataset itself
+            os._exit(1)
+    # Gigabytes at a million claims: give them back at once rather than free millions of objects one by one.
+    os._exit(0)
+
+
+def _pages(subset: str, facts: dict, out_dir: str, log_path: str, conn) -> None:
+    """The pages process: wait for the subset, write the site's pages from it, send "" or what went wrong."""
+    die_with_parent()
+    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(log, 2)
+    handover.wait_for(Path(subset))
+    try:
+        with open(subset, "rb") as handle:
+            gc.disable()
+            try:
+                dataset = pickle.load(handle)
+            finally:
+                gc.enable()
+        publish.write_pages(SiteFacts.from_dict(facts), dataset, Path(out_dir))
+        conn.send("")
+    except FileNotFoundError:
+        conn.send("the dataset's stage could not hand the pages their data")
+    except Exception as error:
+        conn.send(one_line(error))
+    os._exit(0)
+
+
+class Stage:
+    """``with Stage(data_path, folder, out_dir, root) as stage:`` :meth:`facts`, then :meth:`write_pages_here`
+    or :meth:`hand_over` and :meth:`pages_written`. Afterwards ``stage.seconds`` is how long loading and
+    writing the snapshot took (None without a snapshot), and the files, markers and variable are gone."""
+
+    def __init__(self, data_path: Path, folder: Path, out_dir: Path, root: Path) -> None:
+        self.data_path, self.out_dir, self.root = data_path, out_dir, root
+        self.snapshot, self.subset = folder / SNAPSHOT_NAME, folder / SUBSET_NAME
+        self.seconds: float | None = None
+        self._context = multiprocessing.get_context("spawn")  # the build has threads (rich): no fork
+        self._conn = self._child = self._pages = self._pages_conn = self._watcher = None
+        self._ordered_snapshot = False
+
+    def __enter__(self) -> Stage:
+        for path in (self.snapshot, self.subset):
+            path.unlink(missing_ok=True)
+            atomic_write(handover.pending(path), f"{os.getpid()}\n")
+        os.environ[handover.SNAPSHOT_ENV] = str(self.snapshot)
+        began = time.perf_counter()
+        self._conn, theirs = self._context.Pipe()
+        self._child = self._context.Process(
+            target=_stage, daemon=True,
+            args=(str(self.data_path), str(self.root), str(self.out_dir), str(self.snapshot), str(self.subset), theirs))
+        self._child.start()
+        theirs.close()
+
+        def watch() -> None:  # the markers go as soon as the child ends, so nobody waits longer
+            self._child.join()
+            if self._child.exitcode == 0 and self._ordered_snapshot and self.snapshot.is_file():
+                self.seconds = time.perf_counter() - began
+            for path in (self.snapshot, self.subset):
+                handover.pending(path).unlink(missing_ok=True)
+
+        self._watcher = threading.Thread(target=watch, name="dataset-stage-watcher", daemon=True)
+        self._watcher.start()
+        return self
+
+    def facts(self) -> SiteFacts | None:
+        """The facts, once the dataset is validated; None when the child died first (out of memory)."""
+        try:
+            return SiteFacts.from_dict(self._conn.recv())
+        except (EOFError, OSError):
+            return None
+
+    def write_pages_here(self) -> str:
+        """No report runs: the child writes the pages; "" or what went wrong."""
+        return self._order(PAGES) or self._receive(self._conn)
+
+    def hand_over(self, facts: SiteFacts, log_path: Path) -> None:
+        """Reports run: the pages are written by a process of their own while the child writes the snapshot."""
+        self._ordered_snapshot = True
+        problem = self._order(SNAPSHOT)
+        if problem or not facts.loaded:
+            return
+        self._pages_conn, theirs = self._context.Pipe()
+        self._pages = self._context.Process(
+            target=_pages, daemon=True, args=(str(self.subset), facts.as_dict(), str(self.out_dir), str(log_path), theirs))
+        self._pages.start()
+        theirs.close()
+
+    def pages_written(self) -> str:
+        """Wait for the pages process (if any); "" or what went wrong."""
+        return self._receive(self._pages_conn) if self._pages_conn is not None else ""
+
+    def _order(self, order: str) -> str:
+        try:
+            self._conn.send(order)
+        except (OSError, ValueError):
+            return "the dataset's stage ended early"
+        return ""
+
+    @staticmethod
+    def _receive(conn) -> str:
+        try:
+            return conn.recv()
+        except (EOFError, OSError):
+            return "the process writing the pages ended early"
+
+    def __exit__(self, *exc: object) -> None:
+        for process in (self._child, self._pages):
+            if process is not None and process.is_alive():
+                process.terminate()  # interrupted (the kernels are stopped too), or nothing more was asked
+        for process in (self._child, self._pages):
+            if process is not None:
+                process.join()
+        if self._watcher is not None:
+            self._watcher.join()
+        for path in (self.snapshot, self.subset):
+            handover.pending(path).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)  # hundreds of MB for a large dataset; made anew by every build
+            path.with_name(path.name + ".partial").unlink(missing_ok=True)
+        os.environ.pop(handover.SNAPSHOT_ENV, None)
