@@ -347,3 +347,22 @@ def test_the_readme_shows_the_pictures_docs_img_holds():
     shown = set(re.findall(r"!\[[^\]]+\]\((docs/img/[^)]+)\)", readme))
     held = {p.relative_to(ROOT).as_posix() for p in (ROOT / "docs" / "img").glob("*.png")}
     assert shown and shown == held, f"shown but missing: {shown - held}; held but not shown: {held - shown}"
+
+
+def test_a_download_holds_the_datasets_own_rows_each_once_in_the_order_asked(other_dataset):
+    import pandas as pd
+
+    from warclaims.site import downloads
+
+    dataset = warclaims.load(other_dataset)
+    claims = dataset.claims
+    last, first = claims["claim_id"].iloc[-1], claims["claim_id"].iloc[0]
+    asked = pd.DataFrame({"claim_id": [last, first, last, "no-such-claim"], "display": ["x"] * 4})
+    rows = downloads.rows_behind(dataset, asked)
+    assert list(rows.columns) == list(downloads.CLAIM_COLUMNS)
+    assert list(rows["claim_id"]) == [last, first]
+    mine = claims.set_index("claim_id")
+    assert list(rows["as_of"]) == [mine.at[last, "as_of_text"], mine.at[first, "as_of_text"]], "dates as written"
+    assert list(rows["quote"]) == [mine.at[last, "quote"], mine.at[first, "quote"]]
+    again = downloads.rows_behind(dataset, pd.DataFrame({"claim_id": [first, last]}))  # its ids found once, kept
+    assert list(again["claim_id"]) == [first, last]

@@ -5,14 +5,13 @@ Data in, data out: each view is a selection of rows of the figures table
 """
 from __future__ import annotations
 
-import weakref
-
 import numpy as np
 import pandas as pd
 
 from warclaims import checks, dates
 from warclaims.analysis.chains import chain_rows, split_chains
 from warclaims.analysis.derived import derive, every_figure
+from warclaims.analysis.kept import kept as _kept
 from warclaims.analysis import vocabulary
 from warclaims.analysis.vocabulary import VIEW_KEY, sort_by_subject, tables_of, zone_of
 from warclaims.text import words
@@ -47,26 +46,6 @@ def _filter(figs: pd.DataFrame, source, *, include_vague: bool = True, **selecte
 def choices(source) -> dict[str, list[str]]:
     """The valid values of each filter (see :func:`warclaims.analysis.vocabulary.choices`)."""
     return _choices(source, every_figure(source))
-
-
-_kept_for: dict[int, tuple] = {}  # id of a figures table -> (weak reference to it, what was worked out from it)
-
-
-def _kept(every: pd.DataFrame, what: str, compute):
-    """``compute()``, kept as long as the figures table ``every`` lives: a Dataset's figures are shared and
-    read-only, so each kernel works these out once, not in every view (each costs a pass over a million
-    figures)."""
-    key = id(every)
-    entry = _kept_for.get(key)
-    if entry is None or entry[0]() is not every:
-        def forget(ref, key=key):
-            if _kept_for.get(key, (None,))[0] is ref:
-                del _kept_for[key]
-
-        entry = _kept_for[key] = (weakref.ref(every, forget), {})
-    if what not in entry[1]:
-        entry[1][what] = compute()
-    return entry[1][what]
 
 
 def _choices(source, figs: pd.DataFrame) -> dict[str, list[str]]:

@@ -49,17 +49,33 @@ def _size(count: int) -> str:
     return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{max(1, round(count / 1e3))} kB"
 
 
+def _first_rows(keys):
+    """Where each key's first row is, and an index of those keys (found once per table, see ``kept``)."""
+    import numpy as np
+    import pandas as pd
+
+    first = ~keys.duplicated().to_numpy()
+    return np.flatnonzero(first), pd.Index(keys.to_numpy()[first])
+
+
 def rows_behind(dataset, rows, table: str = "claims"):
     """The dataset's own rows of ``table`` for the ids in ``rows`` (``claim_id``, or ``event_id`` for the
     ceasefire events), in that order, each once, with the download's columns (dates as written)."""
-    key, columns = ("event_id", EVENT_COLUMNS) if table == "ceasefire_events" else ("claim_id", CLAIM_COLUMNS)
-    ids = list(dict.fromkeys(rows[key].tolist())) if key in rows else []
-    source = dataset.tables[table].drop_duplicates(key).set_index(key, drop=False)
-    chosen = source.loc[[i for i in ids if i in source.index]]
-    # Dates as the dataset writes them (``as_of_text``), not as parsed UTC instants.
-    shown = {c: chosen[f"{c}_text"] if f"{c}_text" in chosen else chosen.get(c, "") for c in columns}
     import pandas as pd
 
+    from warclaims.analysis.kept import kept
+
+    key, columns = ("event_id", EVENT_COLUMNS) if table == "ceasefire_events" else ("claim_id", CLAIM_COLUMNS)
+    ids = list(dict.fromkeys(rows[key].tolist())) if key in rows else []
+    source = dataset.tables[table]
+    # Dates as the dataset writes them (``as_of_text``), not as parsed UTC instants.
+    wanted = {c: f"{c}_text" if f"{c}_text" in source else c for c in columns}
+    # Each id's first row, found by position: only the download's columns are taken, and only for these
+    # rows (a million claims' 24 columns would be copied twice over to index them by id).
+    first, index = kept(source, f"first rows by {key}", lambda: _first_rows(source[key]))
+    at = index.get_indexer(ids)
+    chosen = source[[c for c in dict.fromkeys(wanted.values()) if c in source]].iloc[first[at[at >= 0]]]
+    shown = {c: chosen[name] if name in chosen else "" for c, name in wanted.items()}
     return pd.DataFrame(shown, columns=list(columns)).reset_index(drop=True)
 
 
@@ -73,10 +89,18 @@ def offer(dataset, rows, name: str, *, table: str = "claims", what: str = "figur
     if _page is None or not _SAFE.fullmatch(name):
         return None
     frame = rows_behind(dataset, rows, table)
-    data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
     href = f"{FOLDER}/{_page}.{name}.csv"
-    files.write_bytes(Path(os.environ[SITE_DIR_ENV]) / href, data)
-    link = Download(href, f"{len(frame):,} {what} as CSV ({_size(len(data))})")
+    target = Path(os.environ[SITE_DIR_ENV]) / href
+    # Written to a file as it is made: the CSV of a million figures is hundreds of MB, twice over as text and bytes.
+    tmp = files.temp_beside(target)
+    try:
+        frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+        size = tmp.stat().st_size
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    files.publish(tmp, target)
+    link = Download(href, f"{len(frame):,} {what} as CSV ({_size(size)})")
     from IPython.display import HTML, display
 
     display(HTML(f'<p class="wc-download"><a href="{html.escape(link.href)}" download>Download the '
