@@ -292,3 +292,20 @@ def write_parameterized_notebook(path: Path, code: str, parameters: str = "data_
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, path)
     return path
+
+
+def build_runner(jobs: int) -> str:
+    """A script that runs ``warclaims build`` on the project folder it is given (``python runner.py ROOT``):
+    its ``schedule.yml`` into ``ROOT/out``, scratch in ``ROOT/scratch``, with ``jobs`` workers. A script,
+    not a call, so that a test can stop or kill the build as a whole process."""
+    return f"""
+import sys
+from pathlib import Path
+from warclaims import cli, paths
+
+if __name__ == "__main__":  # the build's workers are spawned: they import this file again
+    root = Path(sys.argv[1])
+    paths.project_root = lambda start=None: root
+    sys.exit(cli.main(["build", "--schedule", str(root / "schedule.yml"), "--out", str(root / "out"),
+                       "--cache-dir", str(root / "scratch"), "--jobs", "{jobs}"]))
+"""

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import write_parameterized_notebook
+from conftest import build_runner, write_parameterized_notebook
 from warclaims import build as build_package
 from warclaims import offline, paths
 from warclaims.build import cache, state as build_state
@@ -370,17 +370,7 @@ def test_a_cache_folder_inside_the_output_folder_is_refused(tmp_path, capfd):
 
 # --------------------------------------------------------------------------- two builds at once
 
-RUNNER = """
-import sys
-from pathlib import Path
-from warclaims import cli, paths
-
-if __name__ == "__main__":  # the build's workers are spawned: they import this file again
-    root = Path(sys.argv[1])
-    paths.project_root = lambda start=None: root
-    sys.exit(cli.main(["build", "--schedule", str(root / "schedule.yml"), "--out", str(root / "out"),
-                       "--cache-dir", str(root / "scratch"), "--jobs", "2"]))
-"""
+RUNNER = build_runner(jobs=2)
 WAIT = """\
 import pathlib, time
 pathlib.Path('started').touch()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_other_dataset, write_parameterized_notebook
+from conftest import build_runner, write_other_dataset, write_parameterized_notebook
 from warclaims import build as build_package
 
 CODE = """\
@@ -113,17 +113,7 @@ def test_a_build_with_nothing_new_touches_nothing(site, capfd):
         name: v for name, v in before.items() if name not in (".", "articles", "sources.html", article)}
 
 
-RUNNER = """
-import sys
-from pathlib import Path
-from warclaims import cli, paths
-
-if __name__ == "__main__":  # the build's workers are spawned: they import this file again
-    root = Path(sys.argv[1])
-    paths.project_root = lambda start=None: root
-    sys.exit(cli.main(["build", "--schedule", str(root / "schedule.yml"), "--out", str(root / "out"),
-                       "--cache-dir", str(root / "scratch"), "--jobs", "1"]))
-"""
+RUNNER = build_runner(jobs=1)
 # Report b's kernel kills the build (its worker's parent) once, as a crash or the OOM killer would.
 CRASH = CODE + """
 import signal, time
