@@ -17,8 +17,9 @@ from warclaims.analysis import views, vocabulary
 from warclaims.analysis.chains import split_chains
 from warclaims.checks import ParameterError, choices, date, date_range, flag, one_of
 
-#: The value-axis choices of the casualty charts: "auto" picks log when the figures span ten times or more.
-VALUE_SCALES = ("auto", "linear", "log")
+#: The value-axis choices of the casualty charts (the duration chart's three): "auto" picks log when the
+#: figures span ten times or more.
+VALUE_SCALES = ceasefire_analysis.DURATION_SCALES
 
 __all__ = ["VALUE_SCALES", "CasualtySelection", "CeasefireSelection", "ParameterError", "casualty", "ceasefires", "choices", "date",
            "date_range", "edition", "flag", "one_of"]

@@ -222,15 +222,8 @@ def as_of_chart(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subtit
     data["camp_label"], camp_names, shared = panels(data, marks.camp_order(dataset, data))
     numbers = marks.counted_values(data)
     log = style.log_scale_wanted(numbers, scale)
-    if shared:
-        value_scale = style.value_scale(numbers, log)
-        x_scale = style.altair_scale(value_scale)
-        x_axis = alt.Axis(values=value_scale.ticks, format=",d")
-    else:
-        # Each unit's panel fits its own figures (a symlog scale keeps a claimed zero on the axis).
-        kind = style.value_scale(numbers, log).kind
-        x_scale = alt.Scale(type=kind, nice=False, zero=not log, padding=14, **({"constant": 1} if kind == "symlog" else {}))
-        x_axis = alt.Axis(format=",d", tickCount=5)
+    # One axis when every figure counts the same unit; otherwise each unit's panel fits its own figures.
+    x_scale, x_axis = style.altair_value_axis(numbers, log, shared, tick_count=5)
     data["label_before"] = _label_before(data, log, shared)
     data["row_name"] = _row_names(data)
     values = marks.altair_data(data, ("row_name", "camp_label", "label_before"))

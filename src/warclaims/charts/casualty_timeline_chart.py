@@ -89,17 +89,9 @@ def _y_axis(data: pd.DataFrame, scale: str) -> tuple[alt.Scale, alt.Axis, str, b
     numbers = marks.counted_values(data)
     log = style.log_scale_wanted(numbers, scale)
     shared = data["unit"].nunique() == 1
-    if shared:
-        # One scale for every panel when they count the same unit, so that panels compare at a glance.
-        scale = style.value_scale(numbers, log)
-        y_scale = style.altair_scale(scale, zero=not log)
-        y_axis = alt.Axis(values=scale.ticks, format=",d")
-    else:
-        # Each panel fits its own figures: pad the range so marks do not sit on the panel's edges.
-        # A symlog scale keeps a claimed zero on the axis (a log one has none).
-        kind = style.value_scale(numbers, log).kind
-        y_scale = alt.Scale(type=kind, nice=False, zero=not log, padding=14, **({"constant": 1} if kind == "symlog" else {}))
-        y_axis = alt.Axis(format=",d", tickCount=4)
+    # One scale for every panel when they count the same unit, so that panels compare at a glance;
+    # otherwise each panel fits its own figures, padded so marks do not sit on the panel's edges.
+    y_scale, y_axis = style.altair_value_axis(numbers, log, shared, tick_count=4, zero=not log)
     units = sorted(set(u for u in data["unit"] if u))
     title = (units[0] if len(units) == 1 else "number claimed") + (" (log scale)" if log else "")
     return y_scale, y_axis, title, shared, log
@@ -143,14 +135,14 @@ def _place_labels(data: pd.DataFrame, cut: pd.Timestamp | None, log: bool, share
         axis = style.value_scale(numbers if shared else marks.counted_values(rows), log)
         low, high, pad = axis.low, axis.high, 0.0
         if not shared:
-            # An unshared panel's domain is its figures' extent (from 0 unless log), padded by 14 px
-            # at each end (see :func:`_y_axis`).
+            # An unshared panel's domain is its figures' extent (from 0 unless log), padded at each
+            # end (see :func:`_y_axis`).
             own = marks.counted_values(rows)
             own = own[np.isfinite(own)]
             if len(own):
                 low = float(own.min()) if axis.kind == "log" else 0.0
                 high = float(own.max()) if own.max() > low else low + 1.0
-            pad = 14 / PANEL_HEIGHT
+            pad = style.FIT_PADDING / PANEL_HEIGHT
         y = lambda values, lo=low, hi=high, kind=axis.kind, p=pad: p + (1 - 2 * p) * np.nan_to_num(
             style.position(values, lo, hi, kind), nan=0.0)
         sides[rows.index] = labels.place(rows, labels.Plot(width, PANEL_HEIGHT, x, y))

@@ -292,6 +292,23 @@ def altair_scale(scale: ValueScale, **options) -> alt.Scale:
     return alt.Scale(type=scale.kind, domain=[scale.low, scale.high], nice=False, **extra, **options)
 
 
+#: Pixels a panel fitted to its own figures keeps free at each end of its value axis.
+FIT_PADDING = 14
+
+
+def altair_value_axis(numbers: pd.Series, log: bool, shared: bool, tick_count: int,
+                      **shared_options) -> tuple[alt.Scale, alt.Axis]:
+    """The Altair value scale and axis of panels that share one axis (its domain and ticks from
+    :func:`value_scale`, with ``shared_options``) or that each fit their own figures (padded by
+    :data:`FIT_PADDING`; symlog keeps a claimed zero on the axis, which a log one has none of)."""
+    scale = value_scale(numbers, log)
+    if shared:
+        return altair_scale(scale, **shared_options), alt.Axis(values=scale.ticks, format=",d")
+    return (alt.Scale(type=scale.kind, nice=False, zero=not log, padding=FIT_PADDING,
+                      **({"constant": 1} if scale.kind == "symlog" else {})),
+            alt.Axis(format=",d", tickCount=tick_count))
+
+
 def matplotlib_scale(set_scale, set_limits, scale: ValueScale) -> None:
     """Apply a :class:`ValueScale` with an axis's ``set_xscale``/``set_yscale`` and ``set_xlim``/``set_ylim``."""
     if scale.kind == "symlog":
