@@ -48,8 +48,12 @@ def correction_chain(chain: pd.DataFrame, dataset) -> pd.DataFrame:
     """One correction chain (a frame of :func:`warclaims.analysis.split_chains`) as a reader reads it:
     each claim's date, claimant and source by name, in the chain's order, and whether it stands or the
     next row corrects it (``standing``), instead of claim, source and actor ids."""
-    figures = every_figure(dataset).drop_duplicates("figure_id").set_index("figure_id")
-    sources = tables_of(dataset)["sources"].drop_duplicates("source_id").set_index("source_id")
+    # Only the chain's few figures and sources are indexed: a page shows several chains of a table that
+    # may hold a million figures.
+    every = every_figure(dataset)
+    figures = every[every["figure_id"].isin(chain["figure_id"])].drop_duplicates("figure_id").set_index("figure_id")
+    sources = tables_of(dataset)["sources"]
+    sources = sources[sources["source_id"].isin(chain["source_id"])].drop_duplicates("source_id").set_index("source_id")
     out = chain.copy()
     for column in ("speaker_name", "as_of_label", "as_of_basis"):
         out[column] = out["figure_id"].map(figures[column])
