@@ -13,6 +13,7 @@ then write index.html and ``build.log`` (in the cache folder), and print a summa
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -34,6 +35,25 @@ from warclaims.site import publish
 
 #: Exit code when another build is writing the same output folder.
 BUSY = 3
+
+#: glibc's malloc in the build's child processes (the stage, the pages process, the workers and their kernels):
+#: a fixed mmap threshold instead of the dynamic one. The dynamic threshold climbs to 32 MB after the first
+#: large array is freed, after which pandas' column buffers land on the heap and stay resident after they are
+#: freed; fixed at glibc's starting value (128 KiB), every large buffer is mapped on its own and given back when
+#: freed. At a million claims this lowers the build's peak by about half a gigabyte. A value the user set wins.
+CHILD_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "131072"}
+
+
+@contextlib.contextmanager
+def _child_environment():
+    """While the build runs: :data:`CHILD_MALLOC` in the environment its child processes inherit."""
+    added = {key: value for key, value in CHILD_MALLOC.items() if key not in os.environ}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for key in added:
+            os.environ.pop(key, None)
 
 
 def _select(schedule: Path, root: Path, only: list[str] | None, data_dir: str | None,
@@ -171,7 +191,8 @@ def _build_held(entries: list[Entry], selected: list[Entry], out_dir: Path, fold
     if removed:
         print(removed, flush=True)
     data_path = Path(data_dir).resolve() if data_dir else paths.data_dir()
-    with DatasetZip(data_path, out_dir, root, folder) as archive, Stage(data_path, folder, out_dir, root) as stage:
+    with (_child_environment(), DatasetZip(data_path, out_dir, root, folder) as archive,
+          Stage(data_path, folder, out_dir, root) as stage):
         # While the dataset loads: the jobs (papermill may be imported), the version, the earlier state.
         passed = {"data_dir": str(data_path)} if data_dir else {}  # parameters every notebook gets
         job_list = [Job(entry, {**entry.parameters, **passed,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from markupsafe import Markup
@@ -99,14 +100,16 @@ _LABELLED = ("claim_id", "metric", "population", "value_low", "value_best", "val
 
 class ClaimItems:
     """The :class:`Coded` item of each row of a claims table, made for the rows asked for (one article's at a
-    time, so a million claims' labels are never held at once): the cells are read once as whole columns, and
-    each distinct figure, date and name is put in words once (a million claims repeat a few thousand of each)."""
+    time, so a million claims' cells and labels are never held as Python objects at once): each article's cells
+    are read as whole columns, and each distinct figure, date and name is put in words once (a million claims
+    repeat a few thousand of each)."""
 
     def __init__(self, claims: pd.DataFrame, names: Names) -> None:
         self.names = names
-        self.cells = [_cells(claims, c) for c in _LABELLED]
-        self.starts = _cells(claims, "quote_start")
-        self.lengths = [len(quote) for quote in _cells(claims, "quote")]
+        self.claims = claims
+        self.starts = claims["quote_start"].to_numpy() if "quote_start" in claims else None
+        self.lengths = quote_lengths(claims).to_numpy()
+        self.cells: list[list] = []
         self.figures: dict[tuple, str] = {}
         self.dates: dict[object, str] = {}
         self.memos: dict[int, dict] = {id(table): {} for table in (names.metrics, names.actors, names.sides)}
@@ -123,7 +126,7 @@ class ClaimItems:
         return None if value is None or value is pd.NA or value != value else value
 
     def label(self, row: int) -> str:
-        """:func:`claim_label` of row ``row`` (a position)."""
+        """:func:`claim_label` of row ``row``: a position among the rows :meth:`items` last read."""
         claim_id, metric, population, low, best, high, qualifier, vague, claimant, side, as_of, basis = (
             column[row] for column in self.cells)
         figure_key = (self._number(low), self._number(best), self._number(high), qualifier, vague or "")
@@ -139,15 +142,31 @@ class ClaimItems:
 
     def items(self, rows) -> list[Coded]:
         """The items of ``rows`` (positions), in that order."""
+        rows = np.asarray(rows, dtype="int64")
+        whole = np.array_equal(rows, np.arange(len(self.claims)))
+        part = self.claims if whole else self.claims.take(rows)  # a copy of one article's rows
+        self.cells = [_cells(part, c) for c in _LABELLED]
         ids = self.cells[0]
-        return [Coded(links.anchor("claim", ids[row]), "claim", self.label(row), int(self.starts[row]),
-                      int(self.starts[row]) + self.lengths[row]) for row in rows]
+        starts = [0] * len(rows) if self.starts is None else self.starts[rows].tolist()
+        lengths = self.lengths[rows].tolist()
+        return [Coded(links.anchor("claim", ids[at]), "claim", self.label(at), starts[at], starts[at] + lengths[at])
+                for at in range(len(rows))]
+
+
+def quote_lengths(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's quote length in characters: the ``quote_length`` column of a :func:`site_subset
+    <warclaims.site.publish.site_subset>`, else counted from ``quote``."""
+    if "quote_length" in claims:
+        return claims["quote_length"]
+    if "quote" not in claims:
+        return pd.Series(0, index=claims.index, dtype="int64")
+    return claims["quote"].str.len().fillna(0).astype("int64")
 
 
 def claim_labels(claims: pd.DataFrame, names: Names) -> list[str]:
     """:func:`claim_label` of every row of ``claims``, in order (see :class:`ClaimItems`)."""
     made = ClaimItems(claims, names)
-    return [made.label(row) for row in range(len(claims))]
+    return [item.label for item in made.items(range(len(claims)))]
 
 
 def _claim_items(claims: pd.DataFrame, names: Names) -> list[Coded]:
