@@ -11,6 +11,7 @@ loudly, except under ``CI=true`` where they fail.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -252,6 +253,25 @@ def test_project_reports_render_offline(browser, project_reports_dir):
     for path in pages:
         problems += page_problems(browser, path, 0 if path.name == "index.html" else None)
     assert problems == []
+
+
+ALIGNMENTS = """
+() => [...document.querySelectorAll("table.warclaims-table td")].map(td => ({
+  number: td.classList.contains("num"), text: td.textContent, align: getComputedStyle(td).textAlign}))
+"""
+
+
+def test_table_text_reads_left_and_numbers_right(browser, project_reports_dir):
+    page = OfflinePage(browser, project_reports_dir / "casualty_claims.html")
+    try:
+        cells = page.page.evaluate(ALIGNMENTS)
+    finally:
+        page.close()
+    numbers = [c for c in cells if c["number"]]
+    texts = [c for c in cells if not c["number"]]
+    assert numbers and texts
+    assert {c["align"] for c in numbers} == {"right"} and {c["align"] for c in texts} == {"left"}
+    assert all(re.fullmatch(r"[-\u2212+]?[\d,.]+", c["text"]) for c in numbers if c["text"])
 
 
 # --------------------------------------------------------------------------- the site around the reports

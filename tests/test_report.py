@@ -215,7 +215,7 @@ def test_renderer_output_is_reproducible_and_offline():
     assert html == second["text/html"]
     div_id = re.search(r'<div id="(altair-viz-[0-9a-f]+)"', html).group(1)
     assert div_id not in other["text/html"], "different charts need different ids"
-    assert '{"a": 2, "b": 1}' in html, "data rows are written with sorted keys"
+    assert '{"a":2,"b":1}' in html, "data rows are written with sorted keys, compactly"
     assert "cdn.jsdelivr" in html, "Altair's universal output: it loads from the CDN only if needed"
 
 

@@ -123,15 +123,19 @@ def test_repetitive_columns_share_their_strings(big):
 
 
 # -- bounded outputs --------------------------------------------------------------------------------------
-TEXT_CELL = '<td style="text-align: left">{}</td>'
+TEXT_CELL = '<td>{}</td>'
 
 
 class TestHtmlTableLimit:
     def test_text_reads_left_and_numbers_right_with_separators(self):
-        frame = pd.DataFrame({"who": ["Government of A"], "count": [99999], "ratio": [1.5]})
+        frame = pd.DataFrame({"who": ["Government of A"], "count": [99999], "ratio": [1.5],
+                              "difference": ["\u22122,334"], "figure": ["about 1,595"]})
         page = tables.html_table(frame).data
-        assert TEXT_CELL.format("Government of A") in page and "<td>99,999</td>" in page and "<td>1.5</td>" in page
-        assert '<th style="text-align: left">who</th>' in page and "<th>count</th>" in page
+        assert TEXT_CELL.format("Government of A") in page and TEXT_CELL.format("about 1,595") in page
+        assert '<td class="num">99,999</td>' in page and '<td class="num">1.5</td>' in page
+        assert '<td class="num">\u22122,334</td>' in page, "numbers written as text read right too"
+        assert "<th>who</th>" in page and '<th class="num">count</th>' in page
+        assert ".num{text-align:right}" in page, "the browser test checks what it does"
 
     def test_long_tables_show_the_first_rows_and_count_the_rest(self):
         frame = pd.DataFrame({"n": range(250), "text": [f"row {i}" for i in range(250)]})
@@ -156,7 +160,7 @@ class TestHtmlTableLimit:
         assert "not shown" not in tables.html_table(frame).data
         long = pd.DataFrame({"text": [str(i) for i in range(300)]})
         page = tables.html_table(long, limit=None).data
-        assert TEXT_CELL.format("299") in page and "not shown" not in page
+        assert '<td class="num">299</td>' in page and "not shown" not in page
 
     def test_the_note_escapes_its_words(self):
         frame = pd.DataFrame({"text": ["a", "b", "c"]})

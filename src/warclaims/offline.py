@@ -135,6 +135,26 @@ class ScriptSafeJSONEncoder(json.JSONEncoder):
         return super().encode(o).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def without_unused_fields(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` with each named dataset's columns cut to those the rest of the spec names.
+
+    A chart function hands Altair a frame with what some of its layers use; a page embeds every row of it,
+    and at a million claims a chart's data is hundreds of kilobytes. A column stays when its name occurs
+    anywhere in the spec outside the datasets (an encoding, a tooltip, a transform's expression), so
+    nothing a chart reads is dropped, only columns no part of it mentions.
+    """
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    rest = json.dumps({key: value for key, value in spec.items() if key != "datasets"})
+    kept = {}
+    for name, rows in datasets.items():
+        columns = dict.fromkeys(column for row in rows if isinstance(row, dict) for column in row)
+        unused = {column for column in columns if column not in rest}
+        kept[name] = ([{k: v for k, v in row.items() if k not in unused} for row in rows] if unused else rows)
+    return {**spec, "datasets": kept}
+
+
 class StableHTMLRenderer(HTMLRenderer):
     """Altair's HTML renderer with a reproducible div id and sorted JSON.
 
@@ -148,13 +168,15 @@ class StableHTMLRenderer(HTMLRenderer):
         # warclaims.charts.describe); Vega's own per-mark labels leave empty mark groups unnamed,
         # which screen readers announce as nameless images.
         config = spec.get("config", {})
-        spec = {**spec, "config": {**config, "aria": False, "mark": {**config.get("mark", {}), "aria": False}}}
+        spec = {**without_unused_fields(spec),
+                "config": {**config, "aria": False, "mark": {**config.get("mark", {}), "aria": False}}}
         canonical = json.dumps(spec, sort_keys=True, separators=(",", ":"))
         kwargs = {**self.kwargs, **metadata}
         kwargs["output_div"] = self._output_div.format(
             hashlib.sha256(canonical.encode()).hexdigest()[:16]
         )
-        kwargs["json_kwds"] = {"sort_keys": True, "cls": ScriptSafeJSONEncoder, **kwargs.get("json_kwds", {})}
+        kwargs["json_kwds"] = {"sort_keys": True, "separators": (",", ":"), "cls": ScriptSafeJSONEncoder,
+                               **kwargs.get("json_kwds", {})}
         return spec_to_mimebundle(spec, format="html", **kwargs)
 
 
@@ -217,8 +239,10 @@ def setup_notebook() -> None:
 
 
 def _png_with_alt_text(shell) -> None:
-    """Figures display as PNG with their alt text (:mod:`warclaims.charts.describe`) as output metadata,
-    which the ``offline`` template writes as the image's ``alt``; nbconvert would write a placeholder."""
+    """Figures display as palette PNGs (:mod:`warclaims.charts.png`) with their alt text
+    (:mod:`warclaims.charts.describe`) as output metadata, which the ``offline`` template writes as the
+    image's ``alt``; nbconvert would write a placeholder."""
+    import base64
     from functools import partial
 
     from IPython.core.pylabtools import print_figure
@@ -226,12 +250,17 @@ def _png_with_alt_text(shell) -> None:
     from matplotlib_inline.backend_inline import InlineBackend
 
     from warclaims.charts.describe import alt_text
+    from warclaims.charts.png import palette_png
 
-    render = partial(print_figure, fmt="png", base64=True, **InlineBackend.instance().print_figure_kwargs)
+    print_png = partial(print_figure, fmt="png", **InlineBackend.instance().print_figure_kwargs)
 
     def png(figure):
+        data = print_png(figure)
+        if data is None:  # a figure with nothing drawn: IPython shows nothing
+            return None
+        encoded = base64.b64encode(palette_png(data)).decode("ascii")
         text = alt_text(figure)
-        return (render(figure), {"alt": text}) if text else render(figure)
+        return (encoded, {"alt": text}) if text else encoded
 
     shell.display_formatter.formatters["image/png"].for_type(Figure, png)
 

@@ -180,29 +180,30 @@ def _row_names(data: pd.DataFrame) -> pd.Series:
     return data["row_label"].where(~repeated, data["row_label"] + ", by " + data["speaker_name"].astype(str))
 
 
-def _as_of_layers(base, data: pd.DataFrame, dataset, x_scale, x_axis, x_title, y, colour, opacity, selection) -> list:
-    """Bands (vague), rules (ranges), points, the figure as text, and "not disclosed" in words."""
+def _as_of_layers(base, data: pd.DataFrame, dataset, x_scale, x_axis, x_title, colour, opacity, selection) -> list:
+    """Bands (vague), rules (ranges), points, the figure as text, and "not disclosed" in words; their y
+    encoding is the layer's (one copy of its 200 row names in the spec, not one per layer)."""
     tooltip = marks.TOOLTIP
     bands = base.transform_filter("datum.kind == 'vague'").properties(name="as_of_bands").mark_bar(height=12, strokeWidth=1.2).encode(
-        x=alt.X("low:Q", scale=x_scale, title=x_title, axis=x_axis), x2="high:Q", y=y, color=colour, stroke=colour,
+        x=alt.X("low:Q", scale=x_scale, title=x_title, axis=x_axis), x2="high:Q", color=colour, stroke=colour,
         fillOpacity=alt.condition(selection, alt.value(0.35), alt.value(0.06)), strokeOpacity=opacity,
         tooltip=tooltip)
     ranges = base.transform_filter("datum.kind == 'range'").mark_rule(strokeWidth=2).encode(
-        x=alt.X("low:Q", scale=x_scale), x2="high:Q", y=y, color=colour, opacity=opacity, tooltip=tooltip)
+        x=alt.X("low:Q", scale=x_scale), x2="high:Q", color=colour, opacity=opacity, tooltip=tooltip)
     points = base.transform_filter("datum.kind != 'vague' && datum.kind != 'undisclosed'").mark_point(
         filled=True, size=100, stroke="white", strokeWidth=0.8).encode(
-        x=alt.X("y:Q", scale=x_scale), y=y, color=colour, shape=marks.shape(dataset, data), opacity=opacity,
+        x=alt.X("y:Q", scale=x_scale), color=colour, shape=marks.shape(dataset, data), opacity=opacity,
         tooltip=tooltip).add_params(selection)
     # A figure is written after its mark, or before it when the mark is near the plot's end (inside the plot).
     after = base.transform_filter("datum.kind != 'undisclosed' && !datum.label_before").mark_text(
         align="left", dx=9, fontSize=10).encode(
-        x=alt.X("high:Q", scale=x_scale), y=y, text="display:N", color=colour, opacity=opacity, tooltip=tooltip)
+        x=alt.X("high:Q", scale=x_scale), text="display:N", color=colour, opacity=opacity, tooltip=tooltip)
     before = base.transform_filter("datum.kind != 'undisclosed' && datum.label_before").mark_text(
         align="right", dx=-9, fontSize=10).encode(
-        x=alt.X("low:Q", scale=x_scale), y=y, text="display:N", color=colour, opacity=opacity, tooltip=tooltip)
+        x=alt.X("low:Q", scale=x_scale), text="display:N", color=colour, opacity=opacity, tooltip=tooltip)
     silent = base.transform_filter("datum.kind == 'undisclosed'").mark_text(
         align="left", fontSize=11, fontStyle="italic").encode(
-        x=alt.value(6), y=y, text=alt.value("\u2715 " + words.NOT_DISCLOSED), color=colour, opacity=opacity,
+        x=alt.value(6), text=alt.value("\u2715 " + words.NOT_DISCLOSED), color=colour, opacity=opacity,
         tooltip=tooltip)
     return [bands, ranges, points, after, before, silent]
 
@@ -234,9 +235,9 @@ def as_of_chart(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subtit
               axis=alt.Axis(labelLimit=300, labelExpr=style.legend_labels(names, ROW_LINE)))
     base = alt.Chart(values).encode(**chart_links.encoding(values)).properties(
         width=width, height=alt.Step(max(20, 13 * lines + 8)))
-    layers = _as_of_layers(base, data, dataset, x_scale, x_axis, _x_title(data, log, "in the panel's unit"), y,
+    layers = _as_of_layers(base, data, dataset, x_scale, x_axis, _x_title(data, log, "in the panel's unit"),
                            colour, opacity, selection)
-    chart = alt.layer(*layers).facet(row=marks.facet_rows("camp_label:N", camp_names)).resolve_scale(
+    chart = alt.layer(*layers).encode(y=y).facet(row=marks.facet_rows("camp_label:N", camp_names)).resolve_scale(
         y="independent", x="shared" if shared else "independent")
     lines = [subtitle, marks.HOVER_HINT, *chart_links.hint(values), *([note] if note else [])]
     return style.altair_titled(chart, _full_title(title, as_of_text), lines, style.source_line(dataset),
