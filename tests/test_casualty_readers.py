@@ -81,6 +81,30 @@ def test_one_unit_keeps_one_shared_axis(other):
     assert len(labelled) == 1 and "people" in labelled[0].get_xlabel()
 
 
+def test_the_static_as_of_figure_wraps_long_names_and_keeps_them_whole(other):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from warclaims.dataset import Dataset
+
+    actors = other.actors.copy()
+    long_name = ("Joint Press Office of the Ministry of Defence and the General Staff of the Armed Forces of "
+                 "the Republic of Ruritania")
+    actors.loc[actors.index[0], "name"] = long_name
+    claimant = actors.loc[actors.index[0], "actor_id"]
+    dataset = Dataset(other.data_dir, other.descriptor, {**other.tables, "actors": actors}, version=other.version)
+    view = params.casualty(dataset).as_of_view()
+    assert claimant in set(view["claimant"]), "the fixture's first actor claims a figure"
+    figure = casualty_as_of.as_of_figure(dataset, view)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    texts = [t for ax in figure.axes for t in ax.texts if t.get_text()]
+    assert long_name not in {t.get_text() for t in texts}, "too long for one line: wrapped"
+    joined = " ".join(t.get_text() for t in texts)
+    assert long_name in joined, "every word of the name is drawn, none cut"
+    right_edge = figure.bbox.x1
+    assert all(t.get_window_extent(renderer).x1 <= right_edge for t in texts), "no line runs off the figure"
+
+
 # -- the date an as-of page cuts on ---------------------------------------------------------------------
 def test_an_as_of_timeline_marks_its_date(other):
     selection = params.casualty(other, as_of="2019-03-09")

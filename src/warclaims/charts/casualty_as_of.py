@@ -74,26 +74,57 @@ def _draw_row(ax, y: int, row: pd.Series, log: bool) -> None:
                 markeredgecolor="white", markeredgewidth=0.8, zorder=3)
 
 
+#: The notes column (inches) beside the marks, and the width its text may take (points, a margin kept).
+NOTES_INCHES = 3.6
+NOTE_POINTS = NOTES_INCHES * 72 * 0.94
+#: What the layout takes across besides the row labels, the marks and the notes (ticks, paddings), inches.
+LAYOUT_MARGINS = 0.7
+#: Extra height, in rows, of each further line of a row's note: a long name is wrapped onto more lines,
+#: never cut, and its row grows to hold them.
+NOTE_LINE_HEIGHT = 0.3
+
+
+def _notes(rows: pd.DataFrame) -> list[tuple[list[str], list[str]]]:
+    """Each row's figure (bold) and "claimant, date", each in lines that fit the notes column."""
+    out = []
+    for _, row in rows.iterrows():
+        note = row.get("behind_note") or ""
+        date = row["as_of_label"].removesuffix(f" ({note})") if note else row["as_of_label"]
+        figure = f"{row['display']}  ({note})" if note else row["display"]
+        out.append((style.wrap_to_width(figure, NOTE_POINTS, 8.5, "bold"),
+                    style.wrap_to_width(f"{row['speaker_name']}, {date}", NOTE_POINTS, 7.5)))
+    return out
+
+
+def row_heights(rows: pd.DataFrame) -> list[float]:
+    """Each row's height in rows: one, and :data:`NOTE_LINE_HEIGHT` more per further line of its note."""
+    return [1 + NOTE_LINE_HEIGHT * (len(figure) + len(claimant) - 2) for figure, claimant in _notes(rows)]
+
+
 def _camp_panel(figure, cell, notes_cell, rows: pd.DataFrame, log: bool, sharex, title: str):
     """One camp's rows: the marks (left), who claimed each and when (right, in the claimant's colour)."""
     ax = figure.add_subplot(cell, sharex=sharex)
-    positions = np.arange(len(rows))[::-1]
+    heights = row_heights(rows)
+    total = sum(heights)
+    # Top to bottom: each row's centre, its height below the rows above it.
+    positions = total - np.cumsum(heights) + np.asarray(heights) / 2
     for y, (_, row) in zip(positions, rows.iterrows()):
         _draw_row(ax, y, row, log)
     ax.set_yticks(positions, rows["row_label"], fontsize=8.5)
-    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_ylim(-0.2, total + 0.2)
     # Who claimed it and when, in a column of its own (kept inside the layout, unlike twin tick labels).
     notes = figure.add_subplot(notes_cell, sharey=ax)
     notes.axis("off")
-    for y, (_, row) in zip(positions, rows.iterrows()):
+    for y, (_, row), (figure, claimant) in zip(positions, rows.iterrows(), _notes(rows)):
         colour = style.darker(row["colour"])
-        # A stale figure's note goes beside the figure: the date line has no room for it.
-        note = row.get("behind_note") or ""
-        date = row["as_of_label"].removesuffix(f" ({note})") if note else row["as_of_label"]
-        notes.text(0.02, y + 0.13, f"{row['display']}  ({note})" if note else row["display"], fontsize=8.5,
-                   fontweight="bold", va="center", color=colour)
-        notes.text(0.02, y - 0.17, f"{style.short(row['speaker_name'], 40)}, {date}", fontsize=7.5,
-                   va="center", color=colour)
+        # The row's lines, centred on its mark: the figure in bold, then who claimed it and when.
+        top = y + NOTE_LINE_HEIGHT / 2 * (len(figure) + len(claimant) - 2) + 0.13
+        for number, line in enumerate(figure):
+            notes.text(0.02, top - NOTE_LINE_HEIGHT * number, line, fontsize=8.5, fontweight="bold", va="center",
+                       color=colour)
+        below = top - NOTE_LINE_HEIGHT * (len(figure) - 1) - 0.3
+        for number, line in enumerate(claimant):
+            notes.text(0.02, below - NOTE_LINE_HEIGHT * number, line, fontsize=7.5, va="center", color=colour)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.7)
@@ -135,12 +166,16 @@ def as_of_figure(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subti
     data = marks.prepare(dataset, view)
     data["row_label"] = marks.row_labels(data)
     data["panel"], order, shared = panels(data, marks.camp_order(dataset, data))
-    counts = [int((data["panel"] == p).sum()) for p in order]
+    counts = [sum(row_heights(data[data["panel"] == p])) for p in order]  # in rows
     # A panel on its own axis needs room for its axis labels.
     body = 0.6 + sum(counts) * 0.42 + len(order) * (0.45 if shared else 0.9)
     figure = style.new_figure(width, body, _full_title(title, as_of_text), subtitle, style.source_line(dataset))
+    # The layout gives the columns their ratio of what the row labels leave: measured, so the notes column
+    # is NOTES_INCHES wide however long the labels are (their text was wrapped to fit it).
+    labels = max(style.text_width(label, 8.5) for label in data["row_label"]) / 72 + LAYOUT_MARGINS
+    marks_inches = max(width - labels - NOTES_INCHES, 2.0)
     grid = figure.add_gridspec(len(order), 2, height_ratios=[n + (0.6 if shared else 1.4) for n in counts],
-                               width_ratios=[width - 3.6, 3.6])
+                               width_ratios=[marks_inches, NOTES_INCHES])
     values = marks.counted_values(data)
     log = style.log_scale_wanted(values, scale)
     axes = []

@@ -72,6 +72,28 @@ def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
+def text_width(text: str, fontsize: float, weight: str = "normal") -> float:
+    """How wide ``text`` is drawn by matplotlib, in points (its own font metrics)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    return TextToPath().get_text_width_height_descent(text, FontProperties(size=fontsize, weight=weight),
+                                                      ismath=False)[0]
+
+
+def wrap_to_width(text: str, width_points: float, fontsize: float, weight: str = "normal") -> list[str]:
+    """``text`` in lines no wider than ``width_points`` as matplotlib draws it (:func:`text_width`, so a
+    wide name or another script wraps where it must), broken between words; a single word wider than the
+    line keeps a line of its own rather than being cut."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", fontsize, weight) <= width_points:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def outlet_or_default(value) -> str:
     """An outlet's name, or "outlet not named" when the source names none."""
     return value if isinstance(value, str) and value else OUTLET_NOT_NAMED
