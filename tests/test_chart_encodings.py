@@ -3,6 +3,8 @@ drawn as the interval it is (not a solid bar from zero), a ceasefire page's colo
 and a time axis labels every tick differently."""
 from __future__ import annotations
 
+import json
+
 import matplotlib.colors as mcolors
 import pandas as pd
 import pytest
@@ -284,10 +286,44 @@ def test_the_claimant_legend_is_one_and_names_in_full(bundled):
 def test_a_claimant_with_nothing_drawn_is_not_in_the_legend(other_dataset):
     dataset = warclaims.load(other_dataset)
     claims = analysis.timeline(dataset)
-    # conftest: k07, Ruritania's "at least 7" drones, has no upper figure, so no box is drawn for it;
-    # k04 is Kravonia's 40 killed, a box. Only Kravonia's government is drawn.
-    claims = claims[claims["claim_id"].isin(["k04", "k07"])]
+    # conftest: k04 is Kravonia's 40 killed, a box; k07, Ruritania's "at least 7" drones, made here a
+    # claim with no figure at all (and not a stated silence), so nothing is drawn for it.
+    claims = claims[claims["claim_id"].isin(["k04", "k07"])].copy()
+    claims.loc[claims["claim_id"] == "k07", ["value_low", "value_best", "value_high"]] = pd.NA
     spec = ceasefire_timeline_chart.timeline_chart(dataset, analysis.durations(dataset), claims).to_dict()
     domains = {tuple(c["encoding"]["color"]["scale"]["domain"]) for c in _charts(spec)
                if c.get("encoding", {}).get("color", {}).get("field") == "group"}
     assert domains == {("Government of Kravonia",)}
+
+
+def test_an_at_least_figure_is_drawn_at_its_floor_pointing_up(other_dataset):
+    dataset = warclaims.load(other_dataset)
+    claims = analysis.timeline(dataset)
+    # conftest: k07, Ruritania's "at least 7" drones, has no upper figure: no box, a triangle at 7.
+    claims = claims[claims["claim_id"].isin(["k04", "k07"])]
+    spec = ceasefire_timeline_chart.timeline_chart(dataset, analysis.durations(dataset), claims).to_dict()
+    triangles = [c for c in _charts(spec) if isinstance(c.get("mark"), dict)
+                 and c["mark"].get("shape") == "triangle-up"]
+    assert triangles and triangles[0]["encoding"]["y"]["field"] == "low"
+    rows = [row for data in spec["datasets"].values() for row in data if row.get("floor")]
+    assert rows and all(row["low"] == 7 and row["high"] == 7 for row in rows), "no box above the floor"
+    assert 'triangles: \\"at least\\" the figure' in json.dumps(spec), "the subtitle says what a triangle is"
+    domains = {tuple(c["encoding"]["color"]["scale"]["domain"]) for c in _charts(spec)
+               if c.get("encoding", {}).get("color", {}).get("field") == "group"}
+    assert all("Ministry of Defence of Ruritania" in domain for domain in domains)
+
+
+def test_the_static_timeline_draws_an_at_least_figure_pointing_up(other_dataset):
+    from matplotlib.collections import PathCollection
+
+    from warclaims.charts import ceasefire_timeline
+
+    dataset = warclaims.load(other_dataset)
+    claims = analysis.timeline(dataset)
+    claims = claims[claims["claim_id"].isin(["k04", "k07"])]
+    figure = ceasefire_timeline.timeline_figure(dataset, analysis.durations(dataset), claims)
+    legend_texts = [t.get_text() for ax in figure.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert any('"at least" the figure' in text for text in legend_texts)
+    floors = [c for ax in figure.axes for c in ax.collections if isinstance(c, PathCollection)
+              and len(c.get_offsets()) and 7 in c.get_offsets()[:, 1]]
+    assert floors, "a marker at 7, the floor"

@@ -46,10 +46,15 @@ def unit_of(claims: pd.DataFrame) -> pd.Series:
     return units.fillna("").astype(str).str.strip().replace("", NO_UNIT)
 
 
+def is_floor(claims: pd.DataFrame) -> pd.Series:
+    """Claims of "at least N" with no upper bound: drawn at N with a mark that says the figure may be higher."""
+    return (claims["qualifier"] == "at_least") & claims["value_high"].isna() & claims["value_low"].notna()
+
+
 def has_value(claims: pd.DataFrame) -> pd.Series:
     low = claims["value_low"].fillna(claims["value_best"])
     high = claims["value_high"].fillna(claims["value_best"])
-    return (claims["qualifier"] != "undisclosed") & low.notna() & high.notna()
+    return (claims["qualifier"] != "undisclosed") & low.notna() & (high.notna() | is_floor(claims))
 
 
 def value_units(dataset, claims: pd.DataFrame) -> list[str]:
@@ -204,9 +209,12 @@ def _boxes(dataset, ax, disclosed: pd.DataFrame, colours: dict[str, str], log: b
     On a log axis (``log``) a figure of zero has no place and is left out."""
     starts = np.asarray(date2num(local(dataset, disclosed["as_of"])), dtype="float64")
     stops = np.asarray(date2num(local(dataset, disclosed["as_of_end"])), dtype="float64")
-    best = disclosed["value_best"].astype("float64").to_numpy()
+    floors = is_floor(disclosed).to_numpy()
     lows = disclosed["value_low"].astype("float64").fillna(disclosed["value_best"].astype("float64")).to_numpy()
     highs = disclosed["value_high"].astype("float64").fillna(disclosed["value_best"].astype("float64")).to_numpy()
+    # "At least N": a bar at N, as a stated figure, and a triangle pointing up (there is no top to draw).
+    best = np.where(floors, lows, disclosed["value_best"].astype("float64").to_numpy())
+    highs = np.where(floors, lows, highs)
     drawn = ~np.isnan(lows) & ~np.isnan(highs) & ((np.nan_to_num(lows) > 0) if log else True)
     rgb = np.array([mcolors.to_rgb(colours[c]) for c in disclosed["claimant"]]).reshape(-1, 3)
     tops = lows + np.maximum(highs - lows, 0)
@@ -219,6 +227,9 @@ def _boxes(dataset, ax, disclosed: pd.DataFrame, colours: dict[str, str], log: b
     if stated.any():
         segments = np.stack([np.column_stack([starts, best]), np.column_stack([stops, best])], axis=1)[stated]
         ax.add_collection(LineCollection(segments, colors=rgb[stated], linewidths=2.5, capstyle="butt"))
+    floored = drawn & floors
+    if floored.any():
+        ax.scatter((starts + stops)[floored] / 2, lows[floored], marker="^", s=28, c=rgb[floored], zorder=3)
 
 
 def silent_claims(claims: pd.DataFrame, x0, x1, dataset) -> pd.DataFrame:
@@ -282,6 +293,8 @@ def claims_panels(dataset, axes: list, claims: pd.DataFrame, table: pd.DataFrame
     handles += [Line2D([], [], color="#444444", linewidth=2.5, label=legend_label("stated figure (over its date)")),
                 patches.Patch(facecolor="#cccccc", edgecolor="#444444",
                               label=legend_label("range (vague or bounded claim)")),
+                *([Line2D([], [], color="#444444", marker="^", linestyle="",
+                          label=legend_label('"at least" the figure (no upper bound)'))] if is_floor(disclosed).any() else []),
                 *([Line2D([], [], color="#444444", marker="x", linestyle="",
                           label=legend_label("figure not disclosed (not zero; in the strip below)"))] if len(silent) else [])]
     legend = axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.005, 1), fontsize=7, frameon=False)

@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from warclaims.charts import binning, style
-from warclaims.charts.ceasefire_claims import (LEGEND_WRAP, has_value, as_of_words, binned_claims, claim_sources,
+from warclaims.charts.ceasefire_claims import (LEGEND_WRAP, has_value, as_of_words, binned_claims, claim_sources, is_floor,
                                               panel_height, unit_axis_title, unit_metrics, unit_ticks, unit_of, unit_scale,
                                               value_units)
 from warclaims.charts.ceasefire_moments import date_axis_title, iso, local
@@ -20,7 +20,7 @@ _CLAIM_TOOLTIP = [alt.Tooltip("display:N", title="figure"), alt.Tooltip("metric_
                   alt.Tooltip("population:N"), alt.Tooltip("whose:N", title="whose losses"),
                   alt.Tooltip("claimant_name:N", title="claimant"), alt.Tooltip("as_of:N", title="as of"),
                   alt.Tooltip("source:N", title="source"), alt.Tooltip("outlet:N"), alt.Tooltip("quote:N")]
-_CLAIM_COLUMNS = ["x", "x2", "group", "whose", "low", "high", "best", "display", "metric_name", "population",
+_CLAIM_COLUMNS = ["x", "x2", "middle", "floor", "group", "whose", "low", "high", "best", "display", "metric_name", "population",
                   "claimant_name", "outlet", "source", "as_of", "quote"]
 WIDTH = 760
 #: Height of a unit panel per unit of :func:`~warclaims.charts.ceasefire_claims.panel_height`, in pixels.
@@ -36,6 +36,11 @@ def _claim_rows(dataset, claims: pd.DataFrame, names: dict[str, str]) -> pd.Data
     frame["low"] = frame["value_low"].fillna(frame["value_best"]).astype("float64")
     frame["high"] = frame["value_high"].fillna(frame["value_best"]).astype("float64")
     frame["best"] = frame["value_best"].astype("float64")
+    # "At least N" (no upper bound): no box, N as its figure, and a triangle that says it may be more.
+    frame["floor"] = is_floor(claims)
+    frame["high"] = frame["high"].where(~frame["floor"], frame["low"])
+    frame["best"] = frame["best"].where(~frame["floor"], frame["low"])
+    frame["middle"] = iso(local(dataset, frame["as_of"] + (frame["as_of_end"] - frame["as_of"]) / 2))
     frame["outlet"] = frame["outlet"].map(style.outlet_or_default)
     frame["source"] = claim_sources(claims)
     frame["as_of"] = as_of_words(claims)
@@ -43,7 +48,8 @@ def _claim_rows(dataset, claims: pd.DataFrame, names: dict[str, str]) -> pd.Data
 
 
 def _unit_panel(frame: pd.DataFrame, unit: str, x_scale, colour, title: alt.TitleParams, dates: bool) -> alt.LayerChart:
-    """One unit's claims: a box per claim (date interval by value range), a tick at a stated figure."""
+    """One unit's claims: a box per claim (date interval by value range), a tick at a stated figure, and a
+    triangle pointing up at an "at least" figure with no upper bound."""
     scale = unit_scale(frame)
     y_scale = style.altair_scale(scale)
     base = alt.Chart(frame[_CLAIM_COLUMNS])
@@ -58,7 +64,14 @@ def _unit_panel(frame: pd.DataFrame, unit: str, x_scale, colour, title: alt.Titl
         x=alt.X("x:T", scale=x_scale, title=None, axis=x_axis),
         y=alt.Y("best:Q", scale=y_scale, title=unit_axis_title(unit, scale), axis=y_axis),
         color=colour, tooltip=_CLAIM_TOOLTIP)
-    return (ranges + points).properties(width=WIDTH, height=round(PANEL_PIXELS * panel_height(scale)), title=title)
+    layers = ranges + points
+    if frame["floor"].any():
+        layers += base.transform_filter("datum.floor").mark_point(
+            shape="triangle-up", filled=True, size=45, opacity=1, clip=True).encode(
+            x=alt.X("middle:T", scale=x_scale, title=None, axis=x_axis),
+            y=alt.Y("low:Q", scale=y_scale, title=unit_axis_title(unit, scale), axis=y_axis),
+            color=colour, tooltip=_CLAIM_TOOLTIP)
+    return layers.properties(width=WIDTH, height=round(PANEL_PIXELS * panel_height(scale)), title=title)
 
 
 def claims_charts(dataset, claims: pd.DataFrame, x_scale, start: pd.Timestamp, end: pd.Timestamp,
@@ -82,7 +95,8 @@ def claims_charts(dataset, claims: pd.DataFrame, x_scale, start: pd.Timestamp, e
         what = unit_metrics(dataset, mine)
         if index == 0:
             title = alt.TitleParams("Claims of the same period, by claimant", anchor="start", subtitle=[
-                "Boxes: a claim's date interval and value range; ticks: a stated figure.",
+                "Boxes: a claim's date interval and value range; ticks: a stated figure"
+                + ('; triangles: "at least" the figure, with no upper bound.' if disclosed["floor"].any() else "."),
                 f"One value axis per unit, so that figures in different units never share one. {unit.capitalize()}: "
                 f"{what}."])
         else:
