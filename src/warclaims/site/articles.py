@@ -62,25 +62,27 @@ def _number(value):
 
 
 def claim_label(row, names: Names) -> str:
-    """``c001: Killed, military: 376 · claimant … · whose losses … · as of 9 October 2020 (inferred)``."""
+    """``Killed, military: 376 · claimant … · whose losses … · as of 9 October 2020 (inferred) · claim c001``:
+    what was coded in words, then the row's id in the dataset's download (to cite it, or find it there)."""
     figure = words.format_figure(_number(row.value_low), _number(row.value_best), _number(row.value_high),
                                  row.qualifier, row.vague_term or "")
     basis = f" ({row.as_of_basis})" if getattr(row, "as_of_basis", "") else ""
-    return (f"{row.claim_id}: {names.of(names.metrics, row.metric)}, {row.population}: {figure} · claimant "
+    return (f"{names.of(names.metrics, row.metric)}, {row.population}: {figure} · claimant "
             f"{names.of(names.actors, row.claimant) or 'not named'} · whose losses: "
-            f"{names.of(names.sides, row.subject_side)} · as of {words.long_date(row.as_of_text)}{basis}")
+            f"{names.of(names.sides, row.subject_side)} · as of {words.long_date(row.as_of_text)}{basis}"
+            f" · claim {row.claim_id}")
 
 
 def event_label(row, names: Names) -> str:
-    """``e04: violation reported, 10 October 2020 humanitarian ceasefire · at … · claimant … · accused …``."""
+    """``Violation reported, 10 October 2020 humanitarian ceasefire · at … · claimant … · accused … · event e04``."""
     bound = ", or before" if row.bound == "not_after" else ""
-    parts = [f"{row.event_id}: {row.event.replace('_', ' ')}, {names.of(names.ceasefires, row.ceasefire_id)}",
+    parts = [f"{row.event.replace('_', ' ').capitalize()}, {names.of(names.ceasefires, row.ceasefire_id)}",
              f"at {words.long_date(row.at_text)}{bound}"]
     if row.claimant:
         parts.append(f"claimant {names.of(names.actors, row.claimant)}")
     if row.accused:
         parts.append(f"accused {names.of(names.actors, row.accused)}")
-    return " · ".join(parts)
+    return " · ".join([*parts, f"event {row.event_id}"])
 
 
 def _cells(frame: pd.DataFrame, column: str, missing="") -> list:
@@ -136,9 +138,10 @@ class ClaimItems:
         if date_key not in self.dates:
             self.dates[date_key] = words.long_date(as_of)
         name = self._name
-        return (f"{claim_id}: {name(self.names.metrics, metric)}, {population}: {self.figures[figure_key]} · claimant "
+        return (f"{name(self.names.metrics, metric)}, {population}: {self.figures[figure_key]} · claimant "
                 f"{name(self.names.actors, claimant) or 'not named'} · whose losses: "
-                f"{name(self.names.sides, side)} · as of {self.dates[date_key]}" + (f" ({basis})" if basis else ""))
+                f"{name(self.names.sides, side)} · as of {self.dates[date_key]}" + (f" ({basis})" if basis else "")
+                + f" · claim {claim_id}")
 
     def items(self, rows) -> list[Coded]:
         """The items of ``rows`` (positions), in that order."""
