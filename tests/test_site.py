@@ -366,3 +366,17 @@ def test_a_download_holds_the_datasets_own_rows_each_once_in_the_order_asked(oth
     assert list(rows["quote"]) == [mine.at[last, "quote"], mine.at[first, "quote"]]
     again = downloads.rows_behind(dataset, pd.DataFrame({"claim_id": [first, last]}))  # its ids found once, kept
     assert list(again["claim_id"]) == [first, last]
+
+
+def test_an_article_labels_each_coded_item_in_words_with_its_id_last(tmp_path):
+    from warclaims.site import articles
+
+    dataset = warclaims.load(write_other_dataset(tmp_path / "data"))
+    names = articles.Names(dataset)
+    labels = articles.claim_labels(dataset.claims, names)
+    for label, claim_id, metric in zip(labels, dataset.claims["claim_id"], dataset.claims["metric"]):
+        assert label.endswith(f" · claim {claim_id}") and not label.startswith(claim_id)
+        assert label.startswith(names.metrics[metric])
+    event = next(dataset.ceasefire_events.itertuples(index=False))
+    label = articles.event_label(event, names)
+    assert label.endswith(f" · event {event.event_id}") and "_" not in label.split(" · ")[0]
