@@ -401,11 +401,16 @@ def test_no_page_has_a_serious_accessibility_violation(browser, project_reports_
 #: The boxes of every label a chart writes among its marks (not its axes, legends or titles).
 _LABEL_BOXES = """() => [...document.querySelectorAll('.vega-embed svg.marks')].map(svg =>
     [...svg.querySelectorAll('g.mark-text.role-mark text')].filter(t => t.textContent.trim() && t.getBBox().width > 0)
-    .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.right, r.top, r.bottom]; }))"""
+    .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.right, r.top, r.bottom]; }))
+  .concat([...document.querySelectorAll('.vega-embed svg.marks g.role-axis')].map(axis =>
+    [...axis.querySelectorAll('g.role-axis-label text')].filter(t => t.textContent.trim() && t.getBBox().width > 0
+      && Number(t.getAttribute('opacity') ?? 1) > 0 && Number(getComputedStyle(t).opacity) > 0)
+    .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.right, r.top, r.bottom]; })))"""
 
 
 def test_no_chart_label_sits_on_another(browser, project_reports_dir):
-    """Figures written beside their marks never overlap one another, at the desktop width and on a phone."""
+    """Figures written beside their marks never overlap one another, nor an axis's labels (rewrapped on a
+    phone, a row label takes more lines), at the desktop width and on a phone."""
     problems = []
     charted = [path for path in _site_pages(project_reports_dir) if "vega-embed" in path.read_text(encoding="utf-8")]
     assert charted

@@ -58,9 +58,15 @@
     return expr;
   }
 
+  // Returns the most lines any axis label beneath ``node`` was wrapped onto (0: none rewrapped), so that
+  // a view whose rows have a fixed step grows it to hold them: rewrapped narrower, a label takes more
+  // lines than the step was set for, and would run into the next row's.
   function fit(node, width, chars, shrink, root) {
-    if (Array.isArray(node)) { node.forEach(function (n) { fit(n, width, chars, shrink, root); }); return; }
-    if (!node || typeof node !== "object") return;
+    if (Array.isArray(node)) {
+      return node.reduce(function (most, n) { return Math.max(most, fit(n, width, chars, shrink, root)); }, 0);
+    }
+    if (!node || typeof node !== "object") return 0;
+    var lines = 0;
     if (typeof node.width === "number" && isView(node)) {
       if (node.width > width) node.width = width;
       if (shrink) node.width = Math.max(100, node.width - shrink);
@@ -75,8 +81,11 @@
         if (key === "axis" && !(typeof part.labelLimit === "number" && part.labelLimit > width * 0.45)) return;
         if (key === "header" && part.labelExpr) return;
         var limit = Math.round(width * (key === "axis" ? 0.45 : 1));
-        part.labelExpr = lookup(valuesOf(root, node.field), Math.floor(limit / (key === "axis" ? 5.6 : 7.5)));
+        var perLine = Math.floor(limit / (key === "axis" ? 5.6 : 7.5));
+        var values = valuesOf(root, node.field);
+        part.labelExpr = lookup(values, perLine);
         part.labelLimit = limit;
+        if (key === "axis") values.forEach(function (v) { lines = Math.max(lines, wrap(v, perLine).length); });
       });
     }
     if (node.legend && typeof node.legend === "object") {
@@ -93,8 +102,13 @@
       if ("subtitle" in node.title) node.title.subtitle = wrapAll(node.title.subtitle, chars);
     }
     Object.keys(node).forEach(function (key) {
-      if (key !== "datasets" && key !== "data") fit(node[key], width, chars, shrink, root);
+      if (key !== "datasets" && key !== "data") lines = Math.max(lines, fit(node[key], width, chars, shrink, root));
     });
+    if (lines && node.height && typeof node.height.step === "number") {
+      // 11 px labels on 13 px lines, and a little air between rows.
+      node.height.step = Math.max(node.height.step, lines * 13 + 8);
+    }
+    return lines;
   }
 
   // Figures written beside their marks were placed for the full width: on a phone they would
