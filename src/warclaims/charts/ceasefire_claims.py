@@ -129,12 +129,18 @@ def claim_sources(claims: pd.DataFrame) -> pd.Series:
     return pd.Series([source_words(t, o) for t, o in zip(titles, claims["outlet"])], index=claims.index, dtype="object")
 
 
-def _counted_rows(frame: pd.DataFrame, low: pd.Series, high: pd.Series, bin_name: str) -> pd.DataFrame:
-    """One row per bin, camp and status: the first claim of the bin, its count and range of values."""
-    frame = frame.assign(low=low, high=high)
+def _counted_rows(claims: pd.DataFrame, counted: pd.DataFrame, low: pd.Series, high: pd.Series,
+                  bin_name: str) -> pd.DataFrame:
+    """One row per bin, camp and status: the first claim of the bin, its count and range of values.
+
+    ``counted`` holds what the bins are counted by (:func:`_counted_columns`) and, in ``_row``, each
+    claim's position in ``claims``; the example's words are made for the first claim of each bin only."""
+    counted = counted.assign(low=low, high=high)
     keys = ["low", "camp", "status"]
-    grouped = frame.groupby(keys, sort=True)
-    out = grouped.head(1).sort_values(keys, kind="stable").set_index(keys)  # the first claim of each bin
+    grouped = counted.groupby(keys, sort=True)
+    out = grouped.head(1).sort_values(keys, kind="stable")  # the first claim of each bin
+    examples = claims.iloc[out["_row"].to_numpy()]
+    out = pd.concat([out.drop(columns="_row"), _example_words(examples).set_axis(out.index)], axis=1).set_index(keys)
     out["figures"] = grouped.size()
     out["range"] = grouped.apply(_range_words, include_groups=False)
     out = out.reset_index()
@@ -142,6 +148,27 @@ def _counted_rows(frame: pd.DataFrame, low: pd.Series, high: pd.Series, bin_name
     out["bin"] = binning.labels(out["low"], out["high"], bin_name)
     out["figures"] = out["figures"].astype(int)
     return out[_CLAIM_BIN_COLUMNS]
+
+
+def _counted_columns(dataset, claims: pd.DataFrame) -> pd.DataFrame:
+    """What claims are counted and ranged by: camp, status, unit and value range, one row per claim."""
+    camp_names, _ = style.camp_colours(dataset)
+    return pd.DataFrame({
+        "camp": claims["claimant_camp"].fillna("").map(camp_names).fillna(style.NO_CAMP),
+        "status": np.where(claims["qualifier"] == "undisclosed", "not disclosed", "stated"),
+        "value_min": claims["value_low"].fillna(claims["value_best"]).astype("float64"),
+        "value_max": claims["value_high"].fillna(claims["value_best"]).astype("float64"),
+        "unit_name": unit_of(claims)}, index=claims.index)
+
+
+def _example_words(examples: pd.DataFrame) -> pd.DataFrame:
+    """The example claims of the bins as a tooltip shows them (columns of :data:`_CLAIM_BIN_COLUMNS`)."""
+    return pd.DataFrame({
+        "display": examples["display"], "metric_name": examples["metric_name"],
+        "whose": examples["subject_side_name"], "claimant_name": examples["claimant_name"],
+        "as_of_words": as_of_words(examples), "source": claim_sources(examples),
+        "outlet": examples["outlet"].map(style.outlet_or_default), "quote": examples["quote"],
+        "claim_id": examples["claim_id"], "source_id": examples["source_id"]}, index=examples.index)
 
 
 def _range_words(rows: pd.DataFrame) -> str:
@@ -167,24 +194,20 @@ def binned_claims(dataset, claims: pd.DataFrame, start: pd.Timestamp, end: pd.Ti
     """
     x0, x1 = local(dataset, start), local(dataset, end)
     left, right = local(dataset, claims["as_of"]), local(dataset, claims["as_of_end"])
-    inside = (right > x0) & (left < x1)
-    frame = claims[inside]
+    inside = ((right > x0) & (left < x1)).to_numpy()
+    hidden = int((~inside).sum())
     middle = (left + (right - left) / 2)[inside].clip(lower=x0, upper=x1)
-    camp_names, _ = style.camp_colours(dataset)
-    frame = frame.assign(
-        camp=frame["claimant_camp"].fillna("").map(camp_names).fillna(style.NO_CAMP),
-        status=np.where(frame["qualifier"] == "undisclosed", "not disclosed", "stated"),
-        value_min=frame["value_low"].fillna(frame["value_best"]).astype("float64"),
-        value_max=frame["value_high"].fillna(frame["value_best"]).astype("float64"),
-        whose=frame["subject_side_name"], unit_name=unit_of(frame), as_of_words=as_of_words(frame),
-        source=claim_sources(frame), outlet=frame["outlet"].map(style.outlet_or_default))
-    if frame.empty:
+    if not inside.any():
         empty = pd.DataFrame(columns=_CLAIM_BIN_COLUMNS).astype({"low": "datetime64[ns]", "high": "datetime64[ns]",
                                                                   "figures": "int64"})
-        return empty, "day", int((~inside).sum())
-    bin_name = binning.finest_bin(middle, frame[["camp", "status"]], budget, LADDER, span=x1 - x0)
+        return empty, "day", hidden
+    # Only the columns the bins are counted by, for every claim: copying a million claims' every column
+    # and writing each one's tooltip words held about 800 MB at once, for the few hundred examples kept.
+    needed = [c for c in ("claimant_camp", "qualifier", "value_low", "value_best", "value_high", "unit") if c in claims]
+    counted = _counted_columns(dataset, claims.loc[inside, needed]).assign(_row=np.flatnonzero(inside))
+    bin_name = binning.finest_bin(middle, counted[["camp", "status"]], budget, LADDER, span=x1 - x0)
     low, high = binning.edges(middle, bin_name)
-    return _counted_rows(frame, low, high, bin_name), bin_name, int((~inside).sum())
+    return _counted_rows(claims, counted, low, high, bin_name), bin_name, hidden
 
 
 # -- matplotlib ---------------------------------------------------------------------------------------

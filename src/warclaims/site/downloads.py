@@ -58,15 +58,22 @@ def _first_rows(keys):
     return np.flatnonzero(first), pd.Index(keys.to_numpy()[first])
 
 
-def rows_behind(dataset, rows, table: str = "claims"):
-    """The dataset's own rows of ``table`` for the ids in ``rows`` (``claim_id``, or ``event_id`` for the
-    ceasefire events), in that order, each once, with the download's columns (dates as written)."""
+#: Rows of a download written at a time: a CSV of a million figures is made a slice at a time, so the kernel
+#: never holds a copy of every row's columns at once (about 250 MB more at its peak).
+CHUNK_ROWS = 100_000
+
+
+def _behind(dataset, rows, table: str):
+    """What :func:`rows_behind` takes: the table, the download's columns (each to the source column it is
+    read from) and the positions of the rows, in order."""
     import pandas as pd
 
     from warclaims.analysis.kept import kept
 
     key, columns = ("event_id", EVENT_COLUMNS) if table == "ceasefire_events" else ("claim_id", CLAIM_COLUMNS)
-    ids = list(dict.fromkeys(rows[key].tolist())) if key in rows else []
+    # Each id once, in order of first appearance (pd.unique keeps that order, as dict.fromkeys would, without
+    # a Python list and dict of a million ids).
+    ids = pd.unique(rows[key].to_numpy()) if key in rows else []
     source = dataset.tables[table]
     # Dates as the dataset writes them (``as_of_text``), not as parsed UTC instants.
     wanted = {c: f"{c}_text" if f"{c}_text" in source else c for c in columns}
@@ -74,9 +81,22 @@ def rows_behind(dataset, rows, table: str = "claims"):
     # rows (a million claims' 24 columns would be copied twice over to index them by id).
     first, index = kept(source, f"first rows by {key}", lambda: _first_rows(source[key]))
     at = index.get_indexer(ids)
-    chosen = source[[c for c in dict.fromkeys(wanted.values()) if c in source]].iloc[first[at[at >= 0]]]
+    return source, wanted, first[at[at >= 0]]
+
+
+def _rows_at(source, wanted: dict, positions):
+    """The download's columns of ``source``'s rows at ``positions``."""
+    import pandas as pd
+
+    chosen = source[[c for c in dict.fromkeys(wanted.values()) if c in source]].iloc[positions]
     shown = {c: chosen[name] if name in chosen else "" for c, name in wanted.items()}
-    return pd.DataFrame(shown, columns=list(columns)).reset_index(drop=True)
+    return pd.DataFrame(shown, columns=list(wanted)).reset_index(drop=True)
+
+
+def rows_behind(dataset, rows, table: str = "claims"):
+    """The dataset's own rows of ``table`` for the ids in ``rows`` (``claim_id``, or ``event_id`` for the
+    ceasefire events), in that order, each once, with the download's columns (dates as written)."""
+    return _rows_at(*_behind(dataset, rows, table))
 
 
 def offer(dataset, rows, name: str, *, table: str = "claims", what: str = "figures"):
@@ -88,19 +108,23 @@ def offer(dataset, rows, name: str, *, table: str = "claims", what: str = "figur
     """
     if _page is None or not _SAFE.fullmatch(name):
         return None
-    frame = rows_behind(dataset, rows, table)
+    source, wanted, positions = _behind(dataset, rows, table)
     href = f"{FOLDER}/{_page}.{name}.csv"
     target = Path(os.environ[SITE_DIR_ENV]) / href
-    # Written to a file as it is made: the CSV of a million figures is hundreds of MB, twice over as text and bytes.
+    # Written to a file as it is made, :data:`CHUNK_ROWS` at a time: the CSV of a million figures is hundreds
+    # of MB, twice over as text and bytes, and the rows behind it a copy of their columns.
     tmp = files.temp_beside(target)
     try:
-        frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            for start in range(0, max(len(positions), 1), CHUNK_ROWS):
+                _rows_at(source, wanted, positions[start:start + CHUNK_ROWS]).to_csv(
+                    handle, index=False, header=start == 0, lineterminator="\n")
         size = tmp.stat().st_size
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     files.publish(tmp, target)
-    link = Download(href, f"{len(frame):,} {what} as CSV ({_size(size)})")
+    link = Download(href, f"{len(positions):,} {what} as CSV ({_size(size)})")
     from IPython.display import HTML, display
 
     display(HTML(f'<p class="wc-download"><a href="{html.escape(link.href)}" download>Download the '
