@@ -5,6 +5,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,3 +50,22 @@ def test_python_bound_matches():
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     python = next(d for d in environment["dependencies"] if isinstance(d, str) and re.match(r"python\b", d))
     assert python.replace("python", "") == project["requires-python"]
+
+
+def test_no_tracked_file_keeps_merge_conflict_markers():
+    """A merge once left README.md with its <<<<<<< / >>>>>>> markers on main."""
+    import subprocess
+
+    root = ROOT
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=False)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout")
+    found = []
+    for name in filter(None, listed.stdout.decode().split("\0")):
+        path = root / name
+        if path.suffix in {".png", ".pdf", ".zip", ".pickle"} or not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if line.startswith(("<<<<<<< ", ">>>>>>> ")):
+                found.append(f"{name}:{number}")
+    assert found == []
