@@ -51,6 +51,16 @@ def is_floor(claims: pd.DataFrame) -> pd.Series:
     return (claims["qualifier"] == "at_least") & claims["value_high"].isna() & claims["value_low"].notna()
 
 
+def figure_bounds(claims: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Each claim's drawn ``(low, best, high)`` as floats: the stated bounds, else its best figure. "At least N"
+    with no upper bound (:func:`is_floor`) is drawn at N, with no box above it (there is no top to draw)."""
+    best = claims["value_best"].astype("float64")
+    low = claims["value_low"].astype("float64").fillna(best)
+    high = claims["value_high"].astype("float64").fillna(best)
+    floor = is_floor(claims)
+    return low, best.where(~floor, low), high.where(~floor, low)
+
+
 def has_value(claims: pd.DataFrame) -> pd.Series:
     low = claims["value_low"].fillna(claims["value_best"])
     high = claims["value_high"].fillna(claims["value_best"])
@@ -232,12 +242,9 @@ def _boxes(dataset, ax, disclosed: pd.DataFrame, colours: dict[str, str], log: b
     On a log axis (``log``) a figure of zero has no place and is left out."""
     starts = np.asarray(date2num(local(dataset, disclosed["as_of"])), dtype="float64")
     stops = np.asarray(date2num(local(dataset, disclosed["as_of_end"])), dtype="float64")
+    # "At least N": a bar at N, as a stated figure, and a triangle pointing up (figure_bounds).
     floors = is_floor(disclosed).to_numpy()
-    lows = disclosed["value_low"].astype("float64").fillna(disclosed["value_best"].astype("float64")).to_numpy()
-    highs = disclosed["value_high"].astype("float64").fillna(disclosed["value_best"].astype("float64")).to_numpy()
-    # "At least N": a bar at N, as a stated figure, and a triangle pointing up (there is no top to draw).
-    best = np.where(floors, lows, disclosed["value_best"].astype("float64").to_numpy())
-    highs = np.where(floors, lows, highs)
+    lows, best, highs = (bound.to_numpy() for bound in figure_bounds(disclosed))
     drawn = ~np.isnan(lows) & ~np.isnan(highs) & ((np.nan_to_num(lows) > 0) if log else True)
     rgb = np.array([mcolors.to_rgb(colours[c]) for c in disclosed["claimant"]]).reshape(-1, 3)
     tops = lows + np.maximum(highs - lows, 0)

@@ -11,8 +11,8 @@ import altair as alt
 import pandas as pd
 
 from warclaims.charts import binning, style
-from warclaims.charts.ceasefire_claims import (LEGEND_WRAP, has_value, as_of_words, binned_claims, claim_sources, is_floor,
-                                              panel_height, unit_axis_title, unit_metrics, unit_ticks, unit_of, unit_scale,
+from warclaims.charts.ceasefire_claims import (LEGEND_WRAP, as_of_words, binned_claims, claim_sources, figure_bounds,
+                                              has_value, is_floor, panel_height, unit_axis_title, unit_metrics, unit_ticks, unit_of, unit_scale,
                                               value_units)
 from warclaims.charts.ceasefire_moments import date_axis_title, iso, local
 
@@ -33,13 +33,9 @@ def _claim_rows(dataset, claims: pd.DataFrame, names: dict[str, str]) -> pd.Data
     frame["x2"] = iso(local(dataset, frame["as_of_end"]))
     frame["group"] = frame["claimant"].map(names)
     frame["whose"] = frame["subject_side_name"]
-    frame["low"] = frame["value_low"].fillna(frame["value_best"]).astype("float64")
-    frame["high"] = frame["value_high"].fillna(frame["value_best"]).astype("float64")
-    frame["best"] = frame["value_best"].astype("float64")
     # "At least N" (no upper bound): no box, N as its figure, and a triangle that says it may be more.
+    frame["low"], frame["best"], frame["high"] = figure_bounds(claims)
     frame["floor"] = is_floor(claims)
-    frame["high"] = frame["high"].where(~frame["floor"], frame["low"])
-    frame["best"] = frame["best"].where(~frame["floor"], frame["low"])
     frame["middle"] = iso(local(dataset, frame["as_of"] + (frame["as_of_end"] - frame["as_of"]) / 2))
     frame["outlet"] = frame["outlet"].map(style.outlet_or_default)
     frame["source"] = claim_sources(claims)
