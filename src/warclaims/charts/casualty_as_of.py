@@ -96,15 +96,16 @@ def _notes(rows: pd.DataFrame) -> list[tuple[list[str], list[str]]]:
     return out
 
 
-def row_heights(rows: pd.DataFrame) -> list[float]:
+def _heights(notes: list[tuple[list[str], list[str]]]) -> list[float]:
     """Each row's height in rows: one, and :data:`NOTE_LINE_HEIGHT` more per further line of its note."""
-    return [1 + NOTE_LINE_HEIGHT * (len(figure) + len(claimant) - 2) for figure, claimant in _notes(rows)]
+    return [1 + NOTE_LINE_HEIGHT * (len(figure) + len(claimant) - 2) for figure, claimant in notes]
 
 
-def _camp_panel(figure, cell, notes_cell, rows: pd.DataFrame, log: bool, sharex, title: str):
-    """One camp's rows: the marks (left), who claimed each and when (right, in the claimant's colour)."""
+def _camp_panel(figure, cell, notes_cell, rows: pd.DataFrame, notes: list, log: bool, sharex, title: str):
+    """One camp's rows: the marks (left), who claimed each and when (right, in the claimant's colour;
+    ``notes``: :func:`_notes` of ``rows``)."""
     ax = figure.add_subplot(cell, sharex=sharex)
-    heights = row_heights(rows)
+    heights = _heights(notes)
     total = sum(heights)
     # Top to bottom: each row's centre, its height below the rows above it.
     positions = total - np.cumsum(heights) + np.asarray(heights) / 2
@@ -113,18 +114,18 @@ def _camp_panel(figure, cell, notes_cell, rows: pd.DataFrame, log: bool, sharex,
     ax.set_yticks(positions, rows["row_label"], fontsize=8.5)
     ax.set_ylim(-0.2, total + 0.2)
     # Who claimed it and when, in a column of its own (kept inside the layout, unlike twin tick labels).
-    notes = figure.add_subplot(notes_cell, sharey=ax)
-    notes.axis("off")
-    for y, (_, row), (figure, claimant) in zip(positions, rows.iterrows(), _notes(rows)):
+    notes_ax = figure.add_subplot(notes_cell, sharey=ax)
+    notes_ax.axis("off")
+    for y, (_, row), (figure_lines, claimant_lines) in zip(positions, rows.iterrows(), notes):
         colour = style.darker(row["colour"])
         # The row's lines, centred on its mark: the figure in bold, then who claimed it and when.
-        top = y + NOTE_LINE_HEIGHT / 2 * (len(figure) + len(claimant) - 2) + 0.13
-        for number, line in enumerate(figure):
-            notes.text(0.02, top - NOTE_LINE_HEIGHT * number, line, fontsize=8.5, fontweight="bold", va="center",
-                       color=colour)
-        below = top - NOTE_LINE_HEIGHT * (len(figure) - 1) - 0.3
-        for number, line in enumerate(claimant):
-            notes.text(0.02, below - NOTE_LINE_HEIGHT * number, line, fontsize=7.5, va="center", color=colour)
+        top = y + NOTE_LINE_HEIGHT / 2 * (len(figure_lines) + len(claimant_lines) - 2) + 0.13
+        for number, line in enumerate(figure_lines):
+            notes_ax.text(0.02, top - NOTE_LINE_HEIGHT * number, line, fontsize=8.5, fontweight="bold", va="center",
+                          color=colour)
+        below = top - NOTE_LINE_HEIGHT * (len(figure_lines) - 1) - 0.3
+        for number, line in enumerate(claimant_lines):
+            notes_ax.text(0.02, below - NOTE_LINE_HEIGHT * number, line, fontsize=7.5, va="center", color=colour)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.7)
@@ -166,7 +167,9 @@ def as_of_figure(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subti
     data = marks.prepare(dataset, view)
     data["row_label"] = marks.row_labels(data)
     data["panel"], order, shared = panels(data, marks.camp_order(dataset, data))
-    counts = [sum(row_heights(data[data["panel"] == p])) for p in order]  # in rows
+    panel_rows = [data[data["panel"] == p].reset_index(drop=True) for p in order]
+    notes = [_notes(rows) for rows in panel_rows]  # wrapped once: each line is measured word by word
+    counts = [sum(_heights(n)) for n in notes]  # in rows
     # A panel on its own axis needs room for its axis labels.
     body = 0.6 + sum(counts) * 0.42 + len(order) * (0.45 if shared else 0.9)
     figure = style.new_figure(width, body, _full_title(title, as_of_text), subtitle, style.source_line(dataset))
@@ -179,9 +182,9 @@ def as_of_figure(dataset, view: pd.DataFrame, *, title: str = AS_OF_TITLE, subti
     values = marks.counted_values(data)
     log = style.log_scale_wanted(values, scale)
     axes = []
-    for index, panel in enumerate(order):
-        rows = data[data["panel"] == panel].reset_index(drop=True)
-        ax = _camp_panel(figure, grid[index, 0], grid[index, 1], rows, log, axes[0] if axes and shared else None, panel)
+    for index, (panel, rows) in enumerate(zip(order, panel_rows)):
+        ax = _camp_panel(figure, grid[index, 0], grid[index, 1], rows, notes[index], log,
+                         axes[0] if axes and shared else None, panel)
         axes.append(ax)
         if not shared:
             _value_axis(ax, rows, marks.counted_values(rows), log)
