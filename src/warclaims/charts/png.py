@@ -26,9 +26,8 @@ def palette_png(data: bytes) -> bytes:
             return data
         image = image.convert("RGB")
     exact = image.getcolors(PALETTE_COLOURS)  # None when there are more colours than that
-    paletted = (image.quantize(colors=len(exact), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-                if exact else
-                image.quantize(colors=PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE))
+    paletted = image.quantize(colors=len(exact) if exact else PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT,
+                              dither=Image.Dither.NONE)
     out = io.BytesIO()
     paletted.save(out, format="PNG", optimize=True)
     smaller = out.getvalue()
