@@ -57,22 +57,6 @@ class Names:
         return table.get(value, value)
 
 
-def _number(value):
-    return None if value is None or value is pd.NA or pd.isna(value) else value
-
-
-def claim_label(row, names: Names) -> str:
-    """``Killed, military: 376 · claimant … · whose losses … · as of 9 October 2020 (inferred) · claim c001``:
-    what was coded in words, then the row's id in the dataset's download (to cite it, or find it there)."""
-    figure = words.format_figure(_number(row.value_low), _number(row.value_best), _number(row.value_high),
-                                 row.qualifier, row.vague_term or "")
-    basis = f" ({row.as_of_basis})" if getattr(row, "as_of_basis", "") else ""
-    return (f"{names.of(names.metrics, row.metric)}, {row.population}: {figure} · claimant "
-            f"{names.of(names.actors, row.claimant) or 'not named'} · whose losses: "
-            f"{names.of(names.sides, row.subject_side)} · as of {words.long_date(row.as_of_text)}{basis}"
-            f" · claim {row.claim_id}")
-
-
 def event_label(row, names: Names) -> str:
     """``Violation reported, 10 October 2020 humanitarian ceasefire · at … · claimant … · accused … · event e04``."""
     bound = ", or before" if row.bound == "not_after" else ""
@@ -124,11 +108,13 @@ class ClaimItems:
         return memo[value]
 
     @staticmethod
-    def _number(value):  # _number, for the cells of a number column (no NaT there)
+    def _number(value):  # a number cell's value, None when missing (no NaT in a number column)
         return None if value is None or value is pd.NA or value != value else value
 
     def label(self, row: int) -> str:
-        """:func:`claim_label` of row ``row``: a position among the rows :meth:`items` last read."""
+        """``Killed, military: 376 · claimant … · whose losses … · as of 9 October 2020 (inferred) · claim c001``:
+        what was coded from row ``row`` (a position among the rows :meth:`items` last read) in words, then
+        its id in the dataset's download (to cite it, or find it there)."""
         claim_id, metric, population, low, best, high, qualifier, vague, claimant, side, as_of, basis = (
             column[row] for column in self.cells)
         figure_key = (self._number(low), self._number(best), self._number(high), qualifier, vague or "")
@@ -167,7 +153,7 @@ def quote_lengths(claims: pd.DataFrame) -> pd.Series:
 
 
 def claim_labels(claims: pd.DataFrame, names: Names) -> list[str]:
-    """:func:`claim_label` of every row of ``claims``, in order (see :class:`ClaimItems`)."""
+    """:meth:`ClaimItems.label` of every row of ``claims``, in order."""
     made = ClaimItems(claims, names)
     return [item.label for item in made.items(range(len(claims)))]
 
