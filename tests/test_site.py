@@ -359,13 +359,69 @@ def test_a_download_holds_the_datasets_own_rows_each_once_in_the_order_asked(oth
     last, first = claims["claim_id"].iloc[-1], claims["claim_id"].iloc[0]
     asked = pd.DataFrame({"claim_id": [last, first, last, "no-such-claim"], "display": ["x"] * 4})
     rows = downloads.rows_behind(dataset, asked)
-    assert list(rows.columns) == list(downloads.CLAIM_COLUMNS)
+    header = (other_dataset / "claims.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert list(rows.columns) == header, "the columns the file has, in its order"
     assert list(rows["claim_id"]) == [last, first]
     mine = claims.set_index("claim_id")
     assert list(rows["as_of"]) == [mine.at[last, "as_of_text"], mine.at[first, "as_of_text"]], "dates as written"
     assert list(rows["quote"]) == [mine.at[last, "quote"], mine.at[first, "quote"]]
     again = downloads.rows_behind(dataset, pd.DataFrame({"claim_id": [first, last]}))  # its ids found once, kept
     assert list(again["claim_id"]) == [first, last]
+
+
+def _offered(dataset, rows, site: Path, monkeypatch, table: str = "claims") -> bytes:
+    from warclaims.site import downloads
+
+    site.mkdir()
+    monkeypatch.setenv(downloads.SITE_DIR_ENV, str(site))
+    monkeypatch.setattr(downloads, "_page", None)  # begin sets it: undone after the test
+    assert downloads.begin("page")
+    link = downloads.offer(dataset, rows, "rows", table=table)
+    return (site / link.href).read_bytes()
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_a_download_copies_the_files_own_records_byte_for_byte(tmp_path, monkeypatch, line_end):
+    """Quoted line breaks, a blank line between records and a last record without a line end: the CSV is
+    the header and the records asked for, each exactly as the file writes it."""
+    import pandas as pd
+
+    root = write_other_dataset(tmp_path / "data")
+    path = root / "claims.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    quote = header.index("notes")
+    rows[0][quote] = "a note\nover two lines, with \"quotes\""
+    records = []
+    for row in rows:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator=line_end).writerow(row)
+        records.append(buffer.getvalue())
+    head = io.StringIO()
+    csv.writer(head, lineterminator=line_end).writerow(header)
+    # a blank line after the second record, and the last record without its line end
+    path.write_bytes((head.getvalue() + records[0] + records[1] + line_end + "".join(records[2:]).removesuffix(line_end))
+                     .encode("utf-8"))
+    dataset = warclaims.load(root)
+    ids = [rows[-1][0], rows[0][0], rows[1][0]]
+    written = _offered(dataset, pd.DataFrame({"claim_id": ids}), tmp_path / "site", monkeypatch).decode("utf-8")
+    unended = records[-1].removesuffix(line_end) + "\n"  # it gets a line end, being followed by others
+    assert written == head.getvalue() + unended + records[0] + records[1]
+
+
+def test_a_download_of_a_file_changed_since_it_was_validated_writes_the_validated_rows(tmp_path, monkeypatch):
+    import pandas as pd
+
+    root = write_other_dataset(tmp_path / "data")
+    dataset = warclaims.load(root)
+    path = root / "claims.csv"
+    changed = path.read_text(encoding="utf-8").replace(dataset.claims["quote"].iloc[0], "words no one said")
+    path.write_text(changed, encoding="utf-8")
+    first = dataset.claims["claim_id"].iloc[0]
+    written = _offered(dataset, pd.DataFrame({"claim_id": [first]}), tmp_path / "site", monkeypatch).decode("utf-8")
+    (row,) = list(csv.DictReader(io.StringIO(written, newline="")))
+    assert row["claim_id"] == first and row["quote"] == dataset.claims["quote"].iloc[0]
+    assert "words no one said" not in written
 
 
 def test_an_article_labels_each_coded_item_in_words_with_its_id_last(tmp_path):

@@ -9,7 +9,7 @@ import pandas as pd
 from warclaims import dates, paths
 from warclaims.dataset import rules, schema
 from warclaims.dataset.context import Checks
-from warclaims.dataset.model import Dataset, DatasetError, Problem, dataset_version
+from warclaims.dataset.model import Dataset, DatasetError, Problem, Records, dataset_version
 from warclaims.dataset.read import read_descriptor, read_table, shown_path
 
 
@@ -29,8 +29,9 @@ def load(data_dir: str | Path | None = None, *, today: datetime | None = None) -
     problems: list[Problem] = []
     notices: list[Problem] = []
     raw: dict[str, pd.DataFrame] = {}
+    records: dict[str, Records] = {}
     for resource in descriptor.get("resources", []):
-        frame = read_table(root, resource, problems, notices)
+        frame = read_table(root, resource, problems, notices, records)
         if frame is not None:
             raw[resource["name"]] = frame
     problems += _descriptor_problems(root, descriptor, raw)
@@ -41,8 +42,10 @@ def load(data_dir: str | Path | None = None, *, today: datetime | None = None) -
     tables = _check(Checks(root, descriptor, raw, problems, today or datetime.now(timezone.utc)))
     if problems:
         raise DatasetError(problems, notices)
+    # The version of the bytes validated: a table's file is not read again for it.
+    version = dataset_version(root, {r.path: r.digest for r in records.values()})
     return Dataset(root, descriptor, {name: _share_strings(frame) for name, frame in tables.items()},
-                   version=dataset_version(root), warnings=tuple(DatasetError([], notices).warnings))
+                   version=version, warnings=tuple(DatasetError([], notices).warnings), records=records)
 
 
 def _descriptor_problems(root: Path, descriptor: dict, raw: dict[str, pd.DataFrame]) -> list[Problem]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from warclaims import dates, paths
@@ -66,6 +67,23 @@ def _table(name: str):
 
 
 @dataclass(frozen=True, eq=False)
+class Records:
+    """Where a table's records are in the bytes of its file that were validated: a download can then copy
+    the dataset's own rows, byte for byte, instead of writing them again from the parsed table.
+
+    ``lines[k]`` is the physical line (1-based) where record ``k`` starts (the header is record 0), which is
+    the index of its row in the table; the record is ``file[starts[k]:stops[k]]``, its line end included.
+    ``digest`` is the SHA-256 of the file's bytes, so a reader can tell that the file still holds them.
+    """
+
+    path: str
+    digest: str
+    lines: np.ndarray = field(repr=False)
+    starts: np.ndarray = field(repr=False)
+    stops: np.ndarray = field(repr=False)
+
+
+@dataclass(frozen=True, eq=False)
 class Dataset:
     """A validated dataset: one typed DataFrame per table, read-only once loaded.
 
@@ -82,6 +100,9 @@ class Dataset:
     version: str = ""
     #: What validation noticed without refusing the dataset (a column the schema does not declare).
     warnings: tuple = ()
+    #: Where each table's rows are in its file (:class:`Records`), for the tables whose records the reader
+    #: could match to rows one for one.
+    records: MappingProxyType = field(default_factory=dict, repr=False)
 
     sources = _table("sources")
     actors = _table("actors")
@@ -95,12 +116,14 @@ class Dataset:
     places = _table("places")
 
     def __post_init__(self) -> None:
-        if not isinstance(self.tables, MappingProxyType):
-            object.__setattr__(self, "tables", MappingProxyType(dict(self.tables)))
+        for name in ("tables", "records"):
+            if not isinstance(getattr(self, name), MappingProxyType):
+                object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     def __reduce__(self):
         # A mappingproxy does not pickle; the build pickles a dataset once for all its kernels.
-        return (Dataset, (self.data_dir, self.descriptor, dict(self.tables), self.version, self.warnings))
+        return (Dataset, (self.data_dir, self.descriptor, dict(self.tables), self.version, self.warnings,
+                          dict(self.records)))
 
     def has(self, table: str) -> bool:
         """Whether the dataset has ``table`` (the ceasefire tables may be left out of a dataset)."""
@@ -117,18 +140,22 @@ class Dataset:
         return dates.dataset_zone(self.descriptor)
 
 
-def dataset_version(data_dir: str | Path | None = None) -> str:
+def dataset_version(data_dir: str | Path | None = None, digests: dict[str, str] | None = None) -> str:
     """A short hash of the dataset's files (names and bytes), so a changed report means changed data.
 
     Links are not followed (a dataset may not hold any; validation refuses them). Documentation
     (``*.md``) and the dataset's own ``schedule.yml`` are left out: rewording the codebook
-    or scheduling another report does not change the data.
+    or scheduling another report does not change the data. ``digests`` (a file's path inside the folder, as
+    POSIX, to the SHA-256 of its bytes) gives the digests of files already read, so the version is that of the
+    bytes validated, and they are not read again.
     """
     root = paths.data_dir(data_dir)
+    digests = digests or {}
     digest = hashlib.sha256()
     for file in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink() and p.suffix != ".md"
                          and p.name != "schedule.yml"):
-        digest.update(file.relative_to(root).as_posix().encode())
+        name = file.relative_to(root).as_posix()
+        digest.update(name.encode())
         digest.update(b"\0")
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
+        digest.update(bytes.fromhex(digests[name]) if name in digests else hashlib.sha256(file.read_bytes()).digest())
     return digest.hexdigest()[:12]

@@ -1,6 +1,7 @@
 """Reading a dataset's files as they are: the descriptor, and each table as strings, problems located."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import warnings
@@ -9,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from warclaims.dataset.model import DatasetError, Problem
+from warclaims.dataset.model import DatasetError, Problem, Records
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -96,11 +97,13 @@ def descriptor_shape(descriptor, shown: str) -> list[Problem]:
 
 
 def read_table(root: Path, resource: dict, problems: list[Problem],
-               notices: list[Problem] | None = None) -> pd.DataFrame | None:
+               notices: list[Problem] | None = None, records: dict[str, Records] | None = None) -> pd.DataFrame | None:
     """Read one CSV as strings; report a missing, empty, mis-encoded or ragged file, and add a notice
     (a warning: the table is still read) for each column the schema does not declare.
 
     Rows are indexed by their row number in the file, the header being row 1, as a spreadsheet counts.
+    When ``records`` is given, the table's :class:`~warclaims.dataset.model.Records` are put in it under the
+    resource's name (when the file's records match the rows one for one).
     """
     expected = [f["name"] for f in resource["schema"]["fields"]]
     path, refused = inside(root, resource["path"], "resource path")
@@ -144,17 +147,20 @@ def read_table(root: Path, resource: dict, problems: list[Problem],
     if notices is not None:
         notices.extend(Problem(shown, 1, str(name), "column is not in the schema (datapackage.json); it is ignored")
                        for name in frame.columns if name not in expected and not re.fullmatch(r".+\.\d+", str(name)))
-    lines, fields = record_lines(data)
-    ragged = [(line, count) for line, count in zip(lines, fields) if count != len(frame.columns)]
-    for line, count in ragged[:50]:
+    lines, fields, starts, stops = record_spans(data)
+    ragged = np.flatnonzero(fields != len(frame.columns))
+    for line, count in zip(lines[ragged[:50]].tolist(), fields[ragged[:50]].tolist()):
         problems.append(Problem(shown, line, None, f"row has {count} field{'' if count == 1 else 's'}, the header has {len(frame.columns)}"))
-    if ragged:
+    if len(ragged):
         return None
     # Rows are named by their physical line in the file (header = 1), whatever blank lines or line
     # breaks inside quoted fields come before them; should the two readers ever disagree on the records
     # (stray quotes, bare \r line ends), rows are counted from 2 as a spreadsheet would.
-    rows = lines[1:] if len(lines) - 1 == len(frame) else range(2, len(frame) + 2)
-    frame.index = pd.Index(rows, name="row")
+    agree = len(lines) - 1 == len(frame)
+    frame.index = pd.Index(lines[1:] if agree else np.arange(2, len(frame) + 2), name="row")
+    if agree and records is not None:
+        records[resource["name"]] = Records(path.relative_to(root).as_posix(), hashlib.sha256(data).hexdigest(),
+                                            lines, starts, stops)
     return frame.fillna("")
 
 
@@ -180,15 +186,30 @@ def _duplicate_columns(shown: str, columns) -> list[Problem]:
 
 def record_lines(data: bytes) -> tuple[list[int], list[int]]:
     """The physical line (1-based) where each non-blank CSV record starts, and its number of fields."""
-    counts, starts = field_counts(data, with_starts=True)
+    lines, counts, _, _ = record_spans(data)
+    return lines.tolist(), counts.tolist()
+
+
+def record_spans(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each non-blank CSV record's physical line (1-based), number of fields, and first and end byte
+    (``data[start:stop]`` is the record with its own line end)."""
+    counts, starts, ends = _records(data)
     newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
     line_of = np.searchsorted(newlines, starts) + 1
     keep = counts > 0
-    return line_of[keep].tolist(), counts[keep].tolist()
+    return line_of[keep], counts[keep], starts[keep], np.minimum(ends[keep] + 1, len(data))
 
 
 def field_counts(data: bytes, chunk: int = 1 << 24, *, with_starts: bool = False):
-    """Number of fields of each record of CSV bytes (0 for a blank line), counted on whole arrays.
+    """Number of fields of each record of CSV bytes (0 for a blank line), counted on whole arrays, and with
+    ``with_starts`` the offset where each record starts."""
+    counts, starts, _ = _records(data, chunk)
+    return (counts, starts) if with_starts else counts
+
+
+def _records(data: bytes, chunk: int = 1 << 24) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each record's number of fields (0 for a blank line), first byte, and the newline that ends it (the
+    file's length for a last record without one).
 
     A delimiter or newline counts only outside quotes; a quote toggles "inside" (an escaped ``""``
     toggles twice). Chunks keep the temporary arrays small; ``inside`` carries across them.
@@ -196,7 +217,7 @@ def field_counts(data: bytes, chunk: int = 1 << 24, *, with_starts: bool = False
     raw = np.frombuffer(data, dtype=np.uint8)
     if not len(raw):
         empty = np.zeros(0, dtype=np.int64)
-        return (empty, empty) if with_starts else empty
+        return empty, empty, empty
     ends, commas_before, commas, inside = [], [], 0, False
     for low in range(0, len(raw), chunk):
         part = raw[low: low + chunk]
@@ -217,8 +238,7 @@ def field_counts(data: bytes, chunk: int = 1 << 24, *, with_starts: bool = False
     length = ends - starts
     blank = (length == 0) | ((length == 1) & (raw[np.minimum(starts, len(raw) - 1)] == ord("\r")))
     fields = np.diff(np.r_[0, commas_before]) + 1
-    counts = np.where(blank, 0, fields)
-    return (counts, starts) if with_starts else counts
+    return np.where(blank, 0, fields), starts, ends
 
 
 def _parser_error_line(message: str) -> int | None:

@@ -8,7 +8,9 @@ folder in :data:`SITE_DIR_ENV` (its kernels inherit it). Files go to ``downloads
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import html
+import mmap
 import os
 import re
 import zipfile
@@ -20,12 +22,6 @@ from warclaims.site import files
 
 SITE_DIR_ENV = "WARCLAIMS_SITE_DIR"
 FOLDER = "downloads"
-#: The claims columns a report's CSV carries, in order (dates as written, with their basis).
-CLAIM_COLUMNS = ("figure_id", "claim_id", "source_id", "claimant", "subject_side", "metric", "population",
-                 "value_low", "value_best", "value_high", "qualifier", "vague_term", "as_of", "as_of_precision",
-                 "as_of_basis", "quote", "quote_start", "status")
-EVENT_COLUMNS = ("event_id", "ceasefire_id", "event", "at", "precision", "bound", "claimant", "accused", "source_id",
-                 "quote", "quote_start")
 _SAFE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 _page: str | None = None
@@ -58,36 +54,40 @@ def _first_rows(keys):
     return np.flatnonzero(first), pd.Index(keys.to_numpy()[first])
 
 
-#: Rows of a download written at a time: a CSV of a million figures is made a slice at a time, so the kernel
-#: never holds a copy of every row's columns at once (about 250 MB more at its peak).
+#: Rows of a download made at a time: a CSV of a million figures is written a slice at a time, so the kernel
+#: never holds all of it (hundreds of MB) at once.
 CHUNK_ROWS = 100_000
 
 
-def _behind(dataset, rows, table: str):
-    """What :func:`rows_behind` takes: the table, the download's columns (each to the source column it is
-    read from) and the positions of the rows, in order."""
+def _positions(dataset, rows, table: str):
+    """The table, and the positions of its rows behind ``rows`` (by ``claim_id``, or ``event_id`` for the
+    ceasefire events): each id's first row, in order of first appearance."""
     import pandas as pd
 
     from warclaims.analysis.kept import kept
 
-    key, columns = ("event_id", EVENT_COLUMNS) if table == "ceasefire_events" else ("claim_id", CLAIM_COLUMNS)
-    # Each id once, in order of first appearance (pd.unique keeps that order, as dict.fromkeys would, without
-    # a Python list and dict of a million ids).
+    key = "event_id" if table == "ceasefire_events" else "claim_id"
+    # pd.unique keeps the order of first appearance, as dict.fromkeys would, without a Python list and dict
+    # of a million ids.
     ids = pd.unique(rows[key].to_numpy()) if key in rows else []
     source = dataset.tables[table]
-    # Dates as the dataset writes them (``as_of_text``), not as parsed UTC instants.
-    wanted = {c: f"{c}_text" if f"{c}_text" in source else c for c in columns}
-    # Each id's first row, found by position: only the download's columns are taken, and only for these
-    # rows (a million claims' 24 columns would be copied twice over to index them by id).
     first, index = kept(source, f"first rows by {key}", lambda: _first_rows(source[key]))
     at = index.get_indexer(ids)
-    return source, wanted, first[at[at >= 0]]
+    return source, first[at[at >= 0]]
 
 
-def _rows_at(source, wanted: dict, positions):
-    """The download's columns of ``source``'s rows at ``positions``."""
+def _columns(dataset, table: str) -> list[str]:
+    """The table's columns as its schema declares them, in order."""
+    resource = next(r for r in dataset.descriptor["resources"] if r.get("name") == table)
+    return [spec["name"] for spec in resource["schema"]["fields"]]
+
+
+def _rows_at(dataset, table: str, source, positions):
+    """The table's rows at ``positions``, each column as the file writes it (dates as written, with
+    their basis, not as parsed instants)."""
     import pandas as pd
 
+    wanted = {c: f"{c}_text" if f"{c}_text" in source else c for c in _columns(dataset, table)}
     chosen = source[[c for c in dict.fromkeys(wanted.values()) if c in source]].iloc[positions]
     shown = {c: chosen[name] if name in chosen else "" for c, name in wanted.items()}
     return pd.DataFrame(shown, columns=list(wanted)).reset_index(drop=True)
@@ -95,30 +95,84 @@ def _rows_at(source, wanted: dict, positions):
 
 def rows_behind(dataset, rows, table: str = "claims"):
     """The dataset's own rows of ``table`` for the ids in ``rows`` (``claim_id``, or ``event_id`` for the
-    ceasefire events), in that order, each once, with the download's columns (dates as written)."""
-    return _rows_at(*_behind(dataset, rows, table))
+    ceasefire events), in that order, each once, with the columns its schema declares, as written."""
+    return _rows_at(dataset, table, *_positions(dataset, rows, table))
+
+
+def _digest(handle) -> str:
+    handle.seek(0)
+    return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _copy_records(dataset, table: str, source, positions, into) -> bool:
+    """Copy the table's file's own records at ``positions`` (its header first) to the binary ``into``, byte
+    for byte; False, having written nothing, when the file no longer holds the bytes that were validated
+    (or its records were not matched to the rows when it was read)."""
+    import numpy as np
+
+    from warclaims.dataset.read import inside
+
+    records = dataset.records.get(table)
+    path = inside(dataset.data_dir, records.path, "resource path")[0] if records is not None else None
+    if path is None:
+        return False
+    # The rows are indexed by the line their record starts on: the records of these rows, whatever order
+    # the table keeps them in.
+    lines = source.index.to_numpy()[positions]
+    which = np.searchsorted(records.lines, lines)
+    if len(which) and (which.max() >= len(records.lines) or not np.array_equal(records.lines[which], lines)):
+        return False
+    which = np.r_[0, which]  # the header
+    starts, stops = records.starts[which], records.stops[which]
+    try:
+        with path.open("rb") as handle:
+            if _digest(handle) != records.digest:
+                return False
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                # The file's last record may have no line end: it gets one, wherever it comes in the download.
+                unended = np.flatnonzero(stops == len(mapped)) if mapped[-1:] != b"\n" else ()
+                for low in range(0, len(starts), CHUNK_ROWS):
+                    high = low + CHUNK_ROWS
+                    parts = [mapped[start:stop] for start, stop in zip(starts[low:high].tolist(), stops[low:high].tolist())]
+                    for at in unended:
+                        if low <= at < high:
+                            parts[at - low] += b"\n"
+                    into.write(b"".join(parts))
+                    if hasattr(mmap, "MADV_DONTNEED"):  # the pages read stay in the page cache, not in this kernel
+                        mapped.madvise(mmap.MADV_DONTNEED)
+            return _digest(handle) == records.digest  # and it still held them while they were copied
+    except (OSError, ValueError):  # unreadable now, or empty (an empty file cannot be mapped)
+        return False
+
+
+def _write_rows(dataset, table: str, source, positions, into) -> None:
+    """Write the rows at ``positions`` from the parsed table, :data:`CHUNK_ROWS` at a time."""
+    for start in range(0, max(len(positions), 1), CHUNK_ROWS):
+        _rows_at(dataset, table, source, positions[start:start + CHUNK_ROWS]).to_csv(
+            into, index=False, header=start == 0, lineterminator="\n", encoding="utf-8")
 
 
 def offer(dataset, rows, name: str, *, table: str = "claims", what: str = "figures"):
     """Write the dataset's rows behind ``rows`` (see :func:`rows_behind`) to
     ``downloads/<page>.<name>.csv`` and display a link to it.
 
-    The CSV holds every row the report draws on, also those a table leaves out (the link says how many).
-    Returns the :class:`Download`, or None outside a build.
+    The CSV holds every row the report draws on, also those a table leaves out (the link says how many): the
+    table's file's own records, byte for byte, so a download reads as the dataset does (its every column,
+    as written) and costs no formatting; the rows are written again from the parsed table only when the
+    file no longer holds the bytes that were validated. Returns the :class:`Download`, or None outside a build.
     """
     if _page is None or not _SAFE.fullmatch(name):
         return None
-    source, wanted, positions = _behind(dataset, rows, table)
+    source, positions = _positions(dataset, rows, table)
     href = f"{FOLDER}/{_page}.{name}.csv"
     target = Path(os.environ[SITE_DIR_ENV]) / href
-    # Written to a file as it is made, :data:`CHUNK_ROWS` at a time: the CSV of a million figures is hundreds
-    # of MB, twice over as text and bytes, and the rows behind it a copy of their columns.
     tmp = files.temp_beside(target)
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            for start in range(0, max(len(positions), 1), CHUNK_ROWS):
-                _rows_at(source, wanted, positions[start:start + CHUNK_ROWS]).to_csv(
-                    handle, index=False, header=start == 0, lineterminator="\n")
+        with tmp.open("w+b") as handle:
+            if not _copy_records(dataset, table, source, positions, handle):
+                handle.seek(0)
+                handle.truncate()
+                _write_rows(dataset, table, source, positions, handle)
         size = tmp.stat().st_size
     except BaseException:
         tmp.unlink(missing_ok=True)
