@@ -188,6 +188,26 @@ def test_a_cycle_of_corrections_is_refused(copy):
                      f"supersedes from it comes back to it)" for c in sorted(rows_of, key=rows_of.get)]
 
 
+def test_only_the_claims_of_a_cycle_of_corrections_are_in_it():
+    """Tails leading into a cycle, chains that end at an unknown id or at a claim pointing at itself, and
+    a repeated id, next to cycles of two and three claims."""
+    import pandas as pd
+
+    from warclaims.dataset.rules import _in_cycle
+
+    graph = {"a": "b", "b": "a",            # a cycle of two
+             "t1": "t2", "t2": "c1",         # a tail into a cycle of three
+             "c1": "c2", "c2": "c3", "c3": "c1",
+             "s": "s", "u": "s",             # a claim pointing at itself, and one at it
+             "x": "nowhere", "y": "x",       # a chain ending at an unknown id
+             "z": ""}                        # no correction
+    ids = list(graph) + ["a"]                # "a" twice: the first counts
+    targets = list(graph.values()) + ["z"]
+    member = _in_cycle(pd.Series(ids, dtype="str"), pd.Series(targets, dtype="str"))
+    assert {claim for claim, inside in zip(ids, member) if inside} == {"a", "b", "c1", "c2", "c3"}
+    assert not member[-1], "the repeated row is not where any walk goes"
+
+
 def test_a_correction_across_populations_is_refused(copy):
     import csv, io
 

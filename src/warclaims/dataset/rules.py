@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import pandas as pd
 
 from warclaims.dataset.context import Checks, isin
@@ -112,28 +113,29 @@ def check_corrections(checks: Checks) -> None:
                               | (target.map(by_id["population"]) != claims["population"]))
     checks.flag("claims", different, "supersedes",
                 lambda r: f"{r.supersedes} counts a different metric, population or side; a correction must count the same thing")
-    in_cycle = isin(claims["claim_id"], _cycle_members(claims["claim_id"], target))
+    in_cycle = pd.Series(_in_cycle(claims["claim_id"], target), index=claims.index)
     checks.flag("claims", in_cycle & (target != claims["claim_id"]), "supersedes",
                 lambda r: f"{r.claim_id} is part of a cycle of corrections (following supersedes from it comes back to it)")
 
 
-def _cycle_members(ids: pd.Series, targets: pd.Series) -> set[str]:
-    """Claims from which following ``supersedes`` comes back to the claim itself (each claim points at
-    one other at most, so walking every chain once finds every cycle)."""
-    points_at = {claim: target for claim, target in zip(ids, targets) if target and target != claim}
-    state: dict[str, int] = {}  # 1: on the current walk, 2: done
-    members: set[str] = set()
-    for start in points_at:
-        walk, claim = [], start
-        while claim in points_at and claim not in state:
-            state[claim] = 1
-            walk.append(claim)
-            claim = points_at[claim]
-        if state.get(claim) == 1:  # came back to a claim of this walk: the rest of the walk from it is a cycle
-            members.update(walk[walk.index(claim):])
-        for visited in walk:
-            state[visited] = 2
-    return members
+def _in_cycle(ids: pd.Series, targets: pd.Series) -> np.ndarray:
+    """Whether following ``supersedes`` from each claim comes back to it (a claim pointing at itself is
+    flagged on its own, and a target that is no claim ends the chain).
+
+    Each claim points at one other at most, so after as many steps as there are claims every walk is
+    either ended or inside a cycle, and every claim of a cycle is where some walk is then. The steps are
+    taken by doubling (2, 4, 8, ... at once): a few passes over whole arrays, not a walk per claim.
+    """
+    keys = ids.to_numpy(dtype=object)
+    first = ~pd.Series(keys).duplicated().to_numpy()  # a repeated id (reported elsewhere) counts once
+    at = pd.Index(keys[first]).get_indexer(targets.to_numpy(dtype=object))
+    step = np.where(at >= 0, np.flatnonzero(first)[np.maximum(at, 0)], -1)
+    step[step == np.arange(len(step))] = -1
+    for _ in range(max(1, int(len(step)).bit_length())):
+        step = np.where(step >= 0, step[np.maximum(step, 0)], -1)
+    member = np.zeros(len(step), dtype=bool)
+    member[step[step >= 0]] = True
+    return member
 
 
 def check_shared_figures(checks: Checks) -> None:
