@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from warclaims import checks
+from warclaims.analysis.kept import kept
 
 #: Event kinds that count as a reported violation (``ceasefire_events.csv`` ``event``).
 VIOLATION_EVENTS: tuple[str, ...] = ("violation_reported", "accusation")
@@ -241,8 +242,14 @@ def bound_evidence(dataset, table: pd.DataFrame) -> pd.DataFrame:
         bounds: "start", "lower bound", "upper bound" or "both bounds"), ``event_id, event, at_text,
         precision, bound, claimant, claimant_name, accused, accused_name, source_id, source_title,
         outlet`` (empty when the source names none), ``published_text, published_basis`` (the
-        source's publication date, which a ``not_after`` date often is), ``quote``.
+        source's publication date, which a ``not_after`` date often is), ``quote``. Laid out once per
+        ``table`` (:func:`~warclaims.analysis.kept.kept`: it is not changed meanwhile), for the report's
+        tables, chart and download alike.
     """
+    return kept(table, f"bound evidence from {id(dataset)}", lambda: _bound_evidence(dataset, table)).copy()
+
+
+def _bound_evidence(dataset, table: pd.DataFrame) -> pd.DataFrame:
     events = dataset.ceasefire_events.set_index("event_id")
     names = dataset.actors.set_index("actor_id")["name"] if "actors" in dataset.tables else pd.Series(dtype=str)
     sources = dataset.sources.set_index("source_id")
