@@ -25,3 +25,19 @@ def kept(frame: pd.DataFrame, what: str, compute: Callable[[], T]) -> T:
     if what not in entry[1]:
         entry[1][what] = compute()
     return entry[1][what]
+
+
+def rows_of(frame: pd.DataFrame, column: str, keys) -> "np.ndarray":
+    """The positions in ``frame`` of the first row holding each of ``keys`` in ``column``, in the keys'
+    order, each key once (keys not found are left out); the index of ``column`` it takes is made once per
+    frame (see :func:`kept`), so asking for a few rows of a million costs no pass over them all."""
+    import numpy as np
+
+    def index():
+        values = frame[column]
+        first = ~values.duplicated().to_numpy()
+        return np.flatnonzero(first), pd.Index(values.to_numpy()[first])
+
+    first, known = kept(frame, f"first rows by {column}", index)
+    at = known.get_indexer(pd.unique(np.asarray(keys, dtype=object)))
+    return first[at[at >= 0]]

@@ -45,15 +45,6 @@ def _size(count: int) -> str:
     return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{max(1, round(count / 1e3))} kB"
 
 
-def _first_rows(keys):
-    """Where each key's first row is, and an index of those keys (found once per table, see ``kept``)."""
-    import numpy as np
-    import pandas as pd
-
-    first = ~keys.duplicated().to_numpy()
-    return np.flatnonzero(first), pd.Index(keys.to_numpy()[first])
-
-
 #: Rows of a download made at a time: a CSV of a million figures is written a slice at a time, so the kernel
 #: never holds all of it (hundreds of MB) at once.
 CHUNK_ROWS = 100_000
@@ -62,18 +53,11 @@ CHUNK_ROWS = 100_000
 def _positions(dataset, rows, table: str):
     """The table, and the positions of its rows behind ``rows`` (by ``claim_id``, or ``event_id`` for the
     ceasefire events): each id's first row, in order of first appearance."""
-    import pandas as pd
-
-    from warclaims.analysis.kept import kept
+    from warclaims.analysis.kept import rows_of
 
     key = "event_id" if table == "ceasefire_events" else "claim_id"
-    # pd.unique keeps the order of first appearance, as dict.fromkeys would, without a Python list and dict
-    # of a million ids.
-    ids = pd.unique(rows[key].to_numpy()) if key in rows else []
     source = dataset.tables[table]
-    first, index = kept(source, f"first rows by {key}", lambda: _first_rows(source[key]))
-    at = index.get_indexer(ids)
-    return source, first[at[at >= 0]]
+    return source, rows_of(source, key, rows[key].to_numpy() if key in rows else [])
 
 
 def _columns(dataset, table: str) -> list[str]:

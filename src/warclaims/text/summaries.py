@@ -5,6 +5,7 @@ import pandas as pd
 
 from warclaims.analysis import comparisons
 from warclaims.analysis.derived import every_figure
+from warclaims.analysis.kept import rows_of
 from warclaims.analysis.vocabulary import tables_of
 from warclaims.text import words
 
@@ -51,7 +52,7 @@ def correction_chain(chain: pd.DataFrame, dataset) -> pd.DataFrame:
     # Only the chain's few figures and sources are indexed: a page shows several chains of a table that
     # may hold a million figures.
     every = every_figure(dataset)
-    figures = every[every["figure_id"].isin(chain["figure_id"])].drop_duplicates("figure_id").set_index("figure_id")
+    figures = every.iloc[rows_of(every, "figure_id", chain["figure_id"].to_numpy())].set_index("figure_id")
     sources = tables_of(dataset)["sources"]
     sources = sources[sources["source_id"].isin(chain["source_id"])].drop_duplicates("source_id").set_index("source_id")
     out = chain.copy()
