@@ -125,8 +125,8 @@ def read_table(root: Path, resource: dict, problems: list[Problem],
         problems.append(Problem(shown, None, None, f"file is empty; expected a header row: {','.join(expected)}"))
         return None
     if data.count(b'"') % 2:  # the file ends inside a quoted field: cut short, or a stray quote
-        lines, _ = record_lines(data)
-        problems.append(Problem(shown, lines[-1] if lines else None, None,
+        lines = record_spans(data)[0]
+        problems.append(Problem(shown, int(lines[-1]) if len(lines) else None, None,
                                 "a quoted field starting in this row is never closed (the file ends inside quotes); "
                                 "is the file cut short, or is a quote inside a field not doubled (\"\")?"))
         return None
@@ -184,12 +184,6 @@ def _duplicate_columns(shown: str, columns) -> list[Problem]:
     return [Problem(shown, 1, name, "column appears more than once in the header") for name in duplicated]
 
 
-def record_lines(data: bytes) -> tuple[list[int], list[int]]:
-    """The physical line (1-based) where each non-blank CSV record starts, and its number of fields."""
-    lines, counts, _, _ = record_spans(data)
-    return lines.tolist(), counts.tolist()
-
-
 def record_spans(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Each non-blank CSV record's physical line (1-based), number of fields, and first and end byte
     (``data[start:stop]`` is the record with its own line end)."""
@@ -198,13 +192,6 @@ def record_spans(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
     line_of = np.searchsorted(newlines, starts) + 1
     keep = counts > 0
     return line_of[keep], counts[keep], starts[keep], np.minimum(ends[keep] + 1, len(data))
-
-
-def field_counts(data: bytes, chunk: int = 1 << 24, *, with_starts: bool = False):
-    """Number of fields of each record of CSV bytes (0 for a blank line), counted on whole arrays, and with
-    ``with_starts`` the offset where each record starts."""
-    counts, starts, _ = _records(data, chunk)
-    return (counts, starts) if with_starts else counts
 
 
 def _records(data: bytes, chunk: int = 1 << 24) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
