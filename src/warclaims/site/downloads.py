@@ -93,8 +93,8 @@ def _digest(handle) -> str:
 
 def _copy_records(dataset, table: str, source, positions, into) -> bool:
     """Copy the table's file's own records at ``positions`` (its header first) to the binary ``into``, byte
-    for byte; False, having written nothing, when the file no longer holds the bytes that were validated
-    (or its records were not matched to the rows when it was read)."""
+    for byte; False when the file no longer holds the bytes that were validated (what was written is then
+    to be thrown away), or its records were not matched to the rows when it was read (nothing written)."""
     import numpy as np
 
     from warclaims.dataset.read import inside
@@ -113,8 +113,6 @@ def _copy_records(dataset, table: str, source, positions, into) -> bool:
     starts, stops = records.starts[which], records.stops[which]
     try:
         with path.open("rb") as handle:
-            if _digest(handle) != records.digest:
-                return False
             with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
                 # The file's last record may have no line end: it gets one, wherever it comes in the download.
                 unended = np.flatnonzero(stops == len(mapped)) if mapped[-1:] != b"\n" else ()
@@ -127,7 +125,9 @@ def _copy_records(dataset, table: str, source, positions, into) -> bool:
                     into.write(b"".join(parts))
                     if hasattr(mmap, "MADV_DONTNEED"):  # the pages read stay in the page cache, not in this kernel
                         mapped.madvise(mmap.MADV_DONTNEED)
-            return _digest(handle) == records.digest  # and it still held them while they were copied
+            # Checked once the records are copied: the bytes copied are the file's bytes, so they are the
+            # validated ones only if the file still holds those (a file changed before, or while, they were copied).
+            return _digest(handle) == records.digest
     except (OSError, ValueError):  # unreadable now, or empty (an empty file cannot be mapped)
         return False
 
