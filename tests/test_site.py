@@ -94,6 +94,14 @@ def test_overlapping_crossing_and_identical_quotes_each_get_their_anchor():
     assert "<eight>" not in highlighted(text, spans), "text is escaped"
 
 
+def test_quotes_side_by_side_are_marked_in_text_order_each_followed_by_its_label():
+    text = "Aa 1 & 2bb 3."
+    spans = [Highlight(8, 12, "claim-y", "claim", "y <3>"), Highlight(3, 8, "claim-x", "event", "x")]  # touching
+    assert highlighted(text, spans) == (
+        'Aa <mark id="claim-x" class="event">1 &amp; 2</mark><span class="coded event-label">x</span>'
+        '<mark id="claim-y" class="claim">bb 3</mark><span class="coded claim-label">y &lt;3&gt;</span>.')
+
+
 def test_a_quote_outside_the_text_is_left_out_not_crashed_on():
     tree = _parse(highlighted("short", [Highlight(3, 99, "claim-x", "claim", "x")]))
     assert "".join(tree.text) == "short" and tree.ids == []

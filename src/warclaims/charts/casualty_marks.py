@@ -77,7 +77,7 @@ def claims_title(dataset, figures: pd.DataFrame, rest: str) -> str:
     """A chart title naming what its figures count: "Casualty claims over time" when every metric shown
     is of the dataset's kind ``casualty``, "Equipment claims ..." for another single kind, else "Claims ..."."""
     metrics = tables_of(dataset)["metrics"]
-    kinds = set(metrics.loc[metrics["metric_id"].isin(set(figures["metric"])), "kind"])
+    kinds = set(metrics.loc[metrics["metric_id"].isin(figures["metric"].unique()), "kind"])
     what = f"{next(iter(kinds)).replace('_', ' ').capitalize()} claims" if len(kinds) == 1 else "Claims"
     return f"{what} {rest}"
 

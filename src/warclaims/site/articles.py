@@ -77,69 +77,76 @@ def _cells(frame: pd.DataFrame, column: str, missing="") -> list:
     return frame[column].to_numpy(dtype=object).tolist()
 
 
-_MISSING = object()
-
-
-_LABELLED = ("claim_id", "metric", "population", "value_low", "value_best", "value_high", "qualifier", "vague_term",
-             "claimant", "subject_side", "as_of_text", "as_of_basis")
-
-
 class ClaimItems:
     """The :class:`Coded` item of each row of a claims table, made for the rows asked for (one article's at a
-    time, so a million claims' cells and labels are never held as Python objects at once): each article's cells
-    are read as whole columns, and each distinct figure, date and name is put in words once (a million claims
-    repeat a few thousand of each)."""
+    time, so a million claims' labels are never held as Python objects at once).
+
+    Each distinct figure, date and name is put in words once, for the whole table (a million claims repeat a
+    few thousand of each): a row then holds only the position of its words among the distinct ones.
+    """
 
     def __init__(self, claims: pd.DataFrame, names: Names) -> None:
-        self.names = names
         self.claims = claims
         self.starts = claims["quote_start"].to_numpy() if "quote_start" in claims else None
         self.lengths = quote_lengths(claims).to_numpy()
-        self.cells: list[list] = []
-        self.figures: dict[tuple, str] = {}
-        self.dates: dict[object, str] = {}
-        self.memos: dict[int, dict] = {id(table): {} for table in (names.metrics, names.actors, names.sides)}
+        self.worded = {
+            "metric": _worded(claims, ["metric"], lambda metric: names.of(names.metrics, metric)),
+            "claimant": _worded(claims, ["claimant"], lambda claimant: names.of(names.actors, claimant) or "not named"),
+            "side": _worded(claims, ["subject_side"], lambda side: names.of(names.sides, side)),
+            "figure": _worded(claims, list(_FIGURE), _figure_words),
+            "date": _worded(claims, ["as_of_text"], words.long_date),
+        }
 
-    def _name(self, table: dict, value) -> str:
-        value = "" if value is None or value is pd.NA else value
-        memo = self.memos[id(table)]
-        if value not in memo:
-            memo[value] = self.names.of(table, value)
-        return memo[value]
-
-    @staticmethod
-    def _number(value):  # a number cell's value, None when missing (no NaT in a number column)
-        return None if value is None or value is pd.NA or value != value else value
-
-    def label(self, row: int) -> str:
-        """``Killed, military: 376 · claimant … · whose losses … · as of 9 October 2020 (inferred) · claim c001``:
-        what was coded from row ``row`` (a position among the rows :meth:`items` last read) in words, then
-        its id in the dataset's download (to cite it, or find it there)."""
-        claim_id, metric, population, low, best, high, qualifier, vague, claimant, side, as_of, basis = (
-            column[row] for column in self.cells)
-        figure_key = (self._number(low), self._number(best), self._number(high), qualifier, vague or "")
-        if figure_key not in self.figures:
-            self.figures[figure_key] = words.format_figure(*figure_key)
-        date_key = _MISSING if as_of is pd.NA else as_of  # pd.NA cannot be compared with another key
-        if date_key not in self.dates:
-            self.dates[date_key] = words.long_date(as_of)
-        name = self._name
-        return (f"{name(self.names.metrics, metric)}, {population}: {self.figures[figure_key]} · claimant "
-                f"{name(self.names.actors, claimant) or 'not named'} · whose losses: "
-                f"{name(self.names.sides, side)} · as of {self.dates[date_key]}" + (f" ({basis})" if basis else "")
-                + f" · claim {claim_id}")
+    def labels(self, rows: np.ndarray, part: pd.DataFrame) -> list[str]:
+        """``Killed, military: 376 · claimant … · whose losses … · as of 9 October 2020 (inferred) · claim c001``
+        for each of ``rows`` (positions; ``part``: those rows): what was coded from it in words, then its id
+        in the dataset's download (to cite it, or find it there)."""
+        metric, claimant, side, figure, date = (
+            [texts[code] for code in codes[rows].tolist()] for codes, texts in self.worded.values())
+        return [f"{m}, {population}: {f} · claimant {c} · whose losses: {s} · as of {d}"
+                + (f" ({basis})" if basis else "") + f" · claim {claim_id}"
+                for m, population, f, c, s, d, basis, claim_id in zip(
+                    metric, _cells(part, "population"), figure, claimant, side, date, _cells(part, "as_of_basis"),
+                    _cells(part, "claim_id"))]
 
     def items(self, rows) -> list[Coded]:
         """The items of ``rows`` (positions), in that order."""
         rows = np.asarray(rows, dtype="int64")
         whole = np.array_equal(rows, np.arange(len(self.claims)))
         part = self.claims if whole else self.claims.take(rows)  # a copy of one article's rows
-        self.cells = [_cells(part, c) for c in _LABELLED]
-        ids = self.cells[0]
+        ids = _cells(part, "claim_id")
         starts = [0] * len(rows) if self.starts is None else self.starts[rows].tolist()
         lengths = self.lengths[rows].tolist()
-        return [Coded(links.anchor("claim", ids[at]), "claim", self.label(at), starts[at], starts[at] + lengths[at])
-                for at in range(len(rows))]
+        return [Coded(links.anchor("claim", claim_id), "claim", label, start, start + length)
+                for claim_id, label, start, length in zip(ids, self.labels(rows, part), starts, lengths)]
+
+
+#: The claims columns a figure is put in words from (:func:`warclaims.text.words.format_figure`).
+_FIGURE = ("value_low", "value_best", "value_high", "qualifier", "vague_term")
+
+
+def _number(value):
+    """A number cell's value, None when missing (no NaT in a number column)."""
+    return None if value is None or value is pd.NA or value != value else value
+
+
+def _figure_words(low, best, high, qualifier, vague) -> str:
+    vague = "" if vague is None or vague is pd.NA or vague != vague else vague
+    return words.format_figure(_number(low), _number(best), _number(high), qualifier, vague)
+
+
+def _worded(claims: pd.DataFrame, columns: list[str], word) -> tuple[np.ndarray, list[str]]:
+    """Each row's position among the distinct values of ``columns`` (a missing column: empty in every row),
+    and ``word(*values)`` of each distinct one."""
+    present = {c: claims[c] if c in claims else pd.Series("", index=claims.index, dtype=object) for c in columns}
+    frame = pd.DataFrame(present, index=claims.index)
+    if frame.empty:
+        return np.zeros(0, dtype="int64"), []
+    codes = frame.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
+    first = np.unique(codes, return_index=True)[1]
+    distinct = frame.iloc[first]
+    cells = [distinct[c].to_numpy(dtype=object).tolist() for c in columns]
+    return codes, [word(*values) for values in zip(*cells)]
 
 
 def quote_lengths(claims: pd.DataFrame) -> pd.Series:
