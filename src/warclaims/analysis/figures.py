@@ -155,14 +155,18 @@ def _speakers(out: pd.DataFrame, source) -> pd.DataFrame:
     Two articles that each give a figure in their own voice are not one claimant revising its count;
     ``speaker`` keeps them apart (``reporting_outlet@s004``) and ``speaker_name`` names the article.
     """
-    stand_in = (out["claimant"].isin(generic_claimants(source)) | out["claimant_kind"].eq("unattributed")).to_numpy()
-    title = out["source_title"].fillna("").astype(str)
-    title = title.where(title != "", out["source_id"])
-    own_voice = out["claimant"].isin(generic_claimants(source)).to_numpy()
-    named = np.where(own_voice, "\u201c" + title + "\u201d, in its own words",
-                     out["claimant_name"].astype(str) + ", in \u201c" + title + "\u201d")
-    out["speaker"] = np.where(stand_in, out["claimant"] + "@" + out["source_id"], out["claimant"])
-    out["speaker_name"] = np.where(stand_in, named, out["claimant_name"])
+    own_voice = out["claimant"].isin(generic_claimants(source))
+    stand_in = own_voice | out["claimant_kind"].eq("unattributed")
+    out["speaker"] = out["claimant"]
+    out["speaker_name"] = out["claimant_name"]
+    if stand_in.any():  # worded for those rows only: most figures of a large dataset name their claimant
+        them = out.loc[stand_in]
+        title = them["source_title"].fillna("").astype(str)
+        title = title.where(title != "", them["source_id"])
+        out.loc[stand_in, "speaker"] = them["claimant"] + "@" + them["source_id"]
+        out.loc[stand_in, "speaker_name"] = np.where(
+            own_voice[stand_in], "\u201c" + title + "\u201d, in its own words",
+            them["claimant_name"].astype(str) + ", in \u201c" + title + "\u201d")
     return out
 
 

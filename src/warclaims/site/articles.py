@@ -77,6 +77,10 @@ def _cells(frame: pd.DataFrame, column: str, missing="") -> list:
     return frame[column].to_numpy(dtype=object).tolist()
 
 
+#: The claims columns a figure is put in words from (:func:`warclaims.text.words.format_figure`).
+_FIGURE = ("value_low", "value_best", "value_high", "qualifier", "vague_term")
+
+
 class ClaimItems:
     """The :class:`Coded` item of each row of a claims table, made for the rows asked for (one article's at a
     time, so a million claims' labels are never held as Python objects at once).
@@ -89,20 +93,21 @@ class ClaimItems:
         self.claims = claims
         self.starts = claims["quote_start"].to_numpy() if "quote_start" in claims else None
         self.lengths = quote_lengths(claims).to_numpy()
-        self.worded = {
-            "metric": _worded(claims, ["metric"], lambda metric: names.of(names.metrics, metric)),
-            "claimant": _worded(claims, ["claimant"], lambda claimant: names.of(names.actors, claimant) or "not named"),
-            "side": _worded(claims, ["subject_side"], lambda side: names.of(names.sides, side)),
-            "figure": _worded(claims, list(_FIGURE), _figure_words),
-            "date": _worded(claims, ["as_of_text"], words.long_date),
-        }
+        self.worded = [
+            words.each_distinct(claims, ["metric"], lambda metric: names.of(names.metrics, metric)),
+            words.each_distinct(claims, ["claimant"], lambda claimant: names.of(names.actors, claimant) or "not named"),
+            words.each_distinct(claims, ["subject_side"], lambda side: names.of(names.sides, side)),
+            words.each_distinct(claims, _FIGURE, lambda low, best, high, qualifier, vague:
+                                words.format_figure(low, best, high, qualifier, vague or "")),
+            words.each_distinct(claims, ["as_of_text"], words.long_date),
+        ]
 
     def labels(self, rows: np.ndarray, part: pd.DataFrame) -> list[str]:
         """``Killed, military: 376 · claimant … · whose losses … · as of 9 October 2020 (inferred) · claim c001``
         for each of ``rows`` (positions; ``part``: those rows): what was coded from it in words, then its id
         in the dataset's download (to cite it, or find it there)."""
         metric, claimant, side, figure, date = (
-            [texts[code] for code in codes[rows].tolist()] for codes, texts in self.worded.values())
+            [texts[code] for code in codes[rows].tolist()] for codes, texts in self.worded)
         return [f"{m}, {population}: {f} · claimant {c} · whose losses: {s} · as of {d}"
                 + (f" ({basis})" if basis else "") + f" · claim {claim_id}"
                 for m, population, f, c, s, d, basis, claim_id in zip(
@@ -119,34 +124,6 @@ class ClaimItems:
         lengths = self.lengths[rows].tolist()
         return [Coded(links.anchor("claim", claim_id), "claim", label, start, start + length)
                 for claim_id, label, start, length in zip(ids, self.labels(rows, part), starts, lengths)]
-
-
-#: The claims columns a figure is put in words from (:func:`warclaims.text.words.format_figure`).
-_FIGURE = ("value_low", "value_best", "value_high", "qualifier", "vague_term")
-
-
-def _number(value):
-    """A number cell's value, None when missing (no NaT in a number column)."""
-    return None if value is None or value is pd.NA or value != value else value
-
-
-def _figure_words(low, best, high, qualifier, vague) -> str:
-    vague = "" if vague is None or vague is pd.NA or vague != vague else vague
-    return words.format_figure(_number(low), _number(best), _number(high), qualifier, vague)
-
-
-def _worded(claims: pd.DataFrame, columns: list[str], word) -> tuple[np.ndarray, list[str]]:
-    """Each row's position among the distinct values of ``columns`` (a missing column: empty in every row),
-    and ``word(*values)`` of each distinct one."""
-    present = {c: claims[c] if c in claims else pd.Series("", index=claims.index, dtype=object) for c in columns}
-    frame = pd.DataFrame(present, index=claims.index)
-    if frame.empty:
-        return np.zeros(0, dtype="int64"), []
-    codes = frame.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
-    first = np.unique(codes, return_index=True)[1]
-    distinct = frame.iloc[first]
-    cells = [distinct[c].to_numpy(dtype=object).tolist() for c in columns]
-    return codes, [word(*values) for values in zip(*cells)]
 
 
 def quote_lengths(claims: pd.DataFrame) -> pd.Series:

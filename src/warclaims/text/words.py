@@ -6,7 +6,9 @@ and by every page; nothing here reads a dataset.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 
 NOT_DISCLOSED = "not disclosed"
@@ -99,38 +101,46 @@ def format_figure(low, best, high, qualifier: str, vague_term: str = "") -> str:
     return span or lo or hi
 
 
+def each_distinct(frame: pd.DataFrame, columns: Sequence[str], word: Callable[..., str]) -> tuple[np.ndarray, list[str]]:
+    """Each row's position among the distinct rows of ``columns`` (a column ``frame`` lacks is empty in every
+    row), and ``word(*values)`` of each distinct row, missing values as None: a million rows repeat a few
+    thousand figures, dates and names, each put in words once."""
+    if frame.empty:
+        return np.zeros(0, dtype="int64"), []
+    keys = pd.DataFrame({c: frame[c].array if c in frame else np.full(len(frame), "", dtype=object) for c in columns})
+    codes = keys.groupby(list(columns), sort=False, dropna=False).ngroup().to_numpy()
+    distinct = keys.iloc[np.unique(codes, return_index=True)[1]]
+    cells = [[None if value is None or value is pd.NA or value != value else value
+              for value in distinct[c].to_numpy(dtype=object).tolist()] for c in columns]
+    return codes, [word(*values) for values in zip(*cells)]
+
+
+def in_rows(codes: np.ndarray, texts: list[str], index: pd.Index) -> pd.Series:
+    """The texts of :func:`each_distinct` back in its rows (equal texts, one object)."""
+    return pd.Series(np.asarray(texts, dtype=object)[codes] if texts else [], index=index, dtype="object")
+
+
 def format_figures(frame: pd.DataFrame) -> pd.Series:
     """:func:`format_figure` for every row of a claims-like frame."""
-    def column(name: str) -> list:
-        if name not in frame:
-            return [""] * len(frame)
-        series = frame[name].astype("object")
-        return series.where(series.notna(), None).tolist()
-
-    memo: dict[tuple, str] = {}  # figures repeat: format each distinct one once
-    texts = []
-    for key in zip(column("value_low"), column("value_best"), column("value_high"), column("qualifier"),
-                   column("vague_term")):
-        if key not in memo:
-            lo, b, hi, q, t = key
-            memo[key] = format_figure(lo, b, hi, q, t if isinstance(t, str) else "")
-        texts.append(memo[key])
-    return pd.Series(texts, index=frame.index, dtype="object")
+    codes, texts = each_distinct(frame, ("value_low", "value_best", "value_high", "qualifier", "vague_term"),
+                                 lambda lo, b, hi, q, t: format_figure(lo, b, hi, q, t if isinstance(t, str) else ""))
+    return in_rows(codes, texts, frame.index)
 
 
 def date_labels(local: pd.Series, precision: pd.Series) -> pd.Series:
     """'19 Oct 2020', 'Oct 2020', '2020' or '10 Oct 2020 12:00', by precision (local time)."""
     # Many figures share a date: format each distinct (date, precision) once.
-    keys = pd.DataFrame({"local": local, "precision": precision})
-    unique = keys.drop_duplicates()
+    keys = pd.DataFrame({"local": local.array, "precision": precision.array})
+    if keys.empty:
+        return pd.Series([], index=local.index, dtype="object")
+    codes = keys.groupby(["local", "precision"], sort=False, dropna=False).ngroup().to_numpy()
+    unique = keys.iloc[np.unique(codes, return_index=True)[1]]
     when, level = unique["local"], unique["precision"]
     day = when.dt.day.astype("Int64").astype(str) + when.dt.strftime(" %b %Y")
     labels = day.where(~level.isin(["hour", "minute"]), day + when.dt.strftime(" %H:%M"))
     labels = labels.where(level != "month", when.dt.strftime("%b %Y"))
     labels = labels.where(level != "year", when.dt.strftime("%Y"))
-    unique = unique.assign(label=labels.where(when.notna(), "").astype("object"))
-    merged = keys.merge(unique, on=["local", "precision"], how="left")
-    return pd.Series(merged["label"].to_numpy(), index=local.index, dtype="object")
+    return pd.Series(labels.where(when.notna(), "").to_numpy(dtype=object)[codes], index=local.index, dtype="object")
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
