@@ -7,9 +7,13 @@ them). The build then says what else it needs:
 * :meth:`Stage.write_pages_here` (no report to run): the child writes the site's pages and ends;
 * :meth:`Stage.hand_over` (reports to run): the child writes what the pages read
   (:func:`warclaims.site.publish.site_subset`) for a second process (:func:`_pages`), which writes the pages
-  on the other core meanwhile, then derives the shared tables and writes the snapshot every kernel loads
-  (:func:`warclaims.handover.write_snapshot`), and ends at once, so its memory is given back as the kernels
-  load the file.
+  on the other core meanwhile, and the snapshot every kernel loads (:func:`warclaims.handover.write_snapshot`)
+  is written with the shared tables derived, and the child ends at once, so its memory is given back as the
+  kernels load the file.
+
+The shared tables are derived while the domain rules are checked (:class:`_Deriving`): once the tables are
+typed, the child forks; the fork checks the rules and does the rest, while the child derives on the other
+core, which validation alone would leave idle, and writes the snapshot only if the fork says it is wanted.
 
 Both files are marked pending (:func:`warclaims.handover.pending`, holding the build's pid) and the snapshot
 is named in :data:`~warclaims.handover.SNAPSHOT_ENV` before the child starts, so the workers and their
@@ -23,11 +27,13 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 import time
 from pathlib import Path
 
 from warclaims import handover
+from warclaims.analysis import derived as derived_tables
 from warclaims.build.schedule import one_line
 from warclaims.build.worker import atomic_write, die_with_parent
 from warclaims.site import publish
@@ -49,13 +55,104 @@ def _dump(value, path: Path) -> None:
     partial.replace(path)
 
 
+class _NotNeeded(Exception):
+    """Raised in the deriving process when its fork says no snapshot is wanted."""
+
+
+class _Deriving:
+    """The shared tables derived while the domain rules are checked, on the other core.
+
+    :meth:`begin` is ``load``'s ``while_checking``: once the tables are typed, the stage forks. The fork
+    returns to the rules and does everything else the stage does (the facts, the pages or the subset); the
+    process the build started derives the tables meanwhile, then writes the snapshot when the fork says it
+    is wanted (:meth:`needed`), or stops at once when it is not (:meth:`not_needed`: no report runs, or a
+    rule failed). It ends only after its fork, so the build's markers go once everything is written, and
+    a fork stopped early (out of memory) ends it with no snapshot: each kernel then validates the dataset
+    itself. Without a fork (none possible), the stage derives after the rules, as one process.
+    """
+
+    def __init__(self, snapshot: Path, conn) -> None:
+        self.snapshot, self.conn = snapshot, conn
+        self.forked = False
+        self._verdict: int | None = None
+        self._deriver = os.getpid()
+        self._stoppable = False  # only while deriving: a signal at any other moment changes nothing
+
+    def _stop(self, signum, frame) -> None:
+        if self._stoppable:
+            raise _NotNeeded
+
+    def begin(self, dataset) -> None:
+        previous = signal.signal(signal.SIGUSR1, self._stop)  # before the fork: it may send it at once
+        try:
+            read, write = os.pipe()
+            pid = os.fork()
+        except OSError:
+            signal.signal(signal.SIGUSR1, previous)
+            return
+        if pid == 0:  # the fork: back to the rules, then the rest of the stage
+            signal.signal(signal.SIGUSR1, previous)
+            os.close(read)
+            die_with_parent()
+            self.forked, self._verdict = True, write
+            return
+        os.close(write)
+        self.conn.close()  # the fork talks to the build: if it dies, the build must read the end of it
+        code = 1
+        try:
+            code = self._derive_then_write(dataset, read)
+        finally:
+            os.waitpid(pid, 0)  # its pages may still be being written: ending now would stop it (die_with_parent)
+            os._exit(code)
+
+    def _derive_then_write(self, dataset, verdict: int) -> int:
+        """In the process the build started: the exit code (0: the snapshot was written, or not wanted)."""
+        try:
+            self._stoppable = True
+            derived_tables.derive(dataset)  # kept for the dataset: write_snapshot does not derive again
+            wanted = os.read(verdict, 1) == b"s"  # nothing (the fork ended) is no
+            self._stoppable = False
+        except _NotNeeded:
+            return 0
+        except Exception:  # no snapshot: each kernel validates the dataset itself
+            return 1
+        finally:
+            self._stoppable = False
+        if not wanted:
+            return 0
+        try:
+            handover.write_snapshot(dataset, self.snapshot)
+        except Exception:
+            return 1
+        return 0
+
+    def needed(self) -> None:
+        """In the fork: the snapshot is wanted."""
+        if self._verdict is not None:
+            os.write(self._verdict, b"s")
+            os.close(self._verdict)
+
+    def not_needed(self) -> None:
+        """In the fork: no snapshot is wanted; the deriving process stops."""
+        if self._verdict is not None:
+            os.close(self._verdict)
+            if os.getppid() == self._deriver:  # never another process that took its pid
+                os.kill(self._deriver, signal.SIGUSR1)
+
+
 def _stage(data_path: str, root: str, out_dir: str, snapshot: str, subset: str, conn) -> None:
     """The child: load, send the facts, then write the pages, or the subset and the snapshot."""
     die_with_parent()
-    dataset, problem = publish.load_checked(Path(data_path))
+    deriving = _Deriving(Path(snapshot), conn)
+    dataset, problem = publish.load_checked(Path(data_path), while_checking=deriving.begin)
+    # From here on, in the fork when there is one.
     facts = publish.facts_for(Path(data_path), Path(root), dataset, problem)
     conn.send(facts.as_dict())
     order = conn.recv() if dataset is not None else None
+    if order == SNAPSHOT:
+        deriving.needed()
+    else:
+        deriving.not_needed()
     if order == PAGES:
         try:
             publish.write_pages(facts, dataset, Path(out_dir))
@@ -68,10 +165,11 @@ def _stage(data_path: str, root: str, out_dir: str, snapshot: str, subset: str, 
         except Exception:  # the pages process finds no file and says so
             pass
         handover.pending(Path(subset)).unlink(missing_ok=True)
-        try:
-            handover.write_snapshot(dataset, Path(snapshot))
-        except Exception:  # no snapshot: each kernel validates the dataset itself
-            os._exit(1)
+        if not deriving.forked:
+            try:
+                handover.write_snapshot(dataset, Path(snapshot))
+            except Exception:  # no snapshot: each kernel validates the dataset itself
+                os._exit(1)
     # Gigabytes at a million claims: give them back at once rather than free millions of objects one by one.
     os._exit(0)
 

@@ -1,6 +1,7 @@
 """Load a dataset folder: read every table, run every check, and return an immutable Dataset."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -13,11 +14,17 @@ from warclaims.dataset.model import Dataset, DatasetError, Problem, Records, dat
 from warclaims.dataset.read import read_descriptor, read_table, shown_path
 
 
-def load(data_dir: str | Path | None = None, *, today: datetime | None = None) -> Dataset:
+def load(data_dir: str | Path | None = None, *, today: datetime | None = None,
+         while_checking: Callable[[Dataset], None] | None = None) -> Dataset:
     """Load and validate the dataset in ``data_dir`` (default: the bundled one, see :mod:`warclaims.paths`).
 
     ``today``: dates must not be after it (default: now). ``warclaims.load`` is
     :func:`warclaims.handover.load`, which may return the validated copy a build hands its kernels.
+
+    ``while_checking``: called with the Dataset this call will return, once every table is read and typed
+    without a problem and before the domain rules run (they only find problems, they change no table): a
+    build starts deriving from it meanwhile (:mod:`warclaims.build.stage`). Whether the rules pass is known
+    only when this call returns, or raises.
 
     Raises
     ------
@@ -39,13 +46,20 @@ def load(data_dir: str | Path | None = None, *, today: datetime | None = None) -
         raise DatasetError(problems)  # every date check needs the zone
     # Every stage runs on what it can check: a table that could not be read, or a row with a problem
     # already, is left out of the later checks rather than stop them all (see Checks.settle).
-    tables = _check(Checks(root, descriptor, raw, problems, today or datetime.now(timezone.utc)))
+    checks = Checks(root, descriptor, raw, problems, today or datetime.now(timezone.utc))
+    _check_fields(checks)
+    dataset = None
+    if not problems:
+        # The version of the bytes validated: a table's file is not read again for it.
+        version = dataset_version(root, {r.path: r.digest for r in records.values()})
+        dataset = Dataset(root, descriptor, {name: _share_strings(frame) for name, frame in checks.typed.items()},
+                          version=version, warnings=tuple(DatasetError([], notices).warnings), records=records)
+        if while_checking is not None:
+            while_checking(dataset)
+    _check_rules(checks)
     if problems:
         raise DatasetError(problems, notices)
-    # The version of the bytes validated: a table's file is not read again for it.
-    version = dataset_version(root, {r.path: r.digest for r in records.values()})
-    return Dataset(root, descriptor, {name: _share_strings(frame) for name, frame in tables.items()},
-                   version=version, warnings=tuple(DatasetError([], notices).warnings), records=records)
+    return dataset
 
 
 def _descriptor_problems(root: Path, descriptor: dict, raw: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -78,14 +92,18 @@ _RULES = (
 )
 
 
-def _check(checks: Checks) -> dict[str, pd.DataFrame]:
-    """The generic checks on every table read, then the domain rules on what passed them."""
+def _check_fields(checks: Checks) -> None:
+    """The generic checks on every table read; ``checks.typed`` holds the tables typed."""
     for name, resource in checks.resources.items():
         if name in checks.raw:
             checks.typed[name] = schema.check_fields(checks, name, resource)
     for name, resource in checks.resources.items():
         if name in checks.raw:
             schema.check_references(checks, name, resource)
+
+
+def _check_rules(checks: Checks) -> None:
+    """The domain rules, on what passed the generic checks (they read the typed tables, never change them)."""
     earlier = bool(checks.problems)
     checks.settle()
     for rule, needs in _RULES:
@@ -99,7 +117,6 @@ def _check(checks: Checks) -> dict[str, pd.DataFrame]:
             # problems, a failing rule is a bug and must show.
             if not earlier:
                 raise
-    return checks.typed
 
 
 def _share_strings(frame: pd.DataFrame) -> pd.DataFrame:

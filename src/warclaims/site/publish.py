@@ -33,12 +33,13 @@ def _descriptor(data_path: Path) -> dict:
         return {}
 
 
-def load_checked(data_path: Path):
-    """The dataset, validated afresh (never a build's snapshot), or (None, one line on why not)."""
+def load_checked(data_path: Path, while_checking=None):
+    """The dataset, validated afresh (never a build's snapshot), or (None, one line on why not);
+    ``while_checking``: as :func:`warclaims.dataset.load` takes it."""
     from warclaims.dataset import load
 
     try:
-        return load(data_path), ""
+        return load(data_path, while_checking=while_checking), ""
     except Exception as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         return None, first
