@@ -55,6 +55,12 @@ class Checks:
             self.problems.append(Problem(self.file(table), None, column, f"{int(mask.sum()) - limit} more rows with the same problem"))
 
 
+def is_text(column: pd.Series, text: str) -> pd.Series:
+    """``column == text`` for a column of cells as read (text, "" when empty): numpy compares a million
+    objects in a few milliseconds, pandas' string comparison in tens, and a check makes a hundred."""
+    return pd.Series(column.to_numpy(dtype=object) == text, index=column.index)
+
+
 def isin(column: pd.Series, values) -> pd.Series:
     """``column.isin(values)`` through a hash index: pandas' Arrow-backed ``isin`` walks ``values`` in
     Python, which takes seconds when they are a million claim ids."""

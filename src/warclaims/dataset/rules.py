@@ -9,7 +9,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from warclaims.dataset.context import Checks, isin
+from warclaims.dataset.context import Checks, is_text, isin
 from warclaims.dataset.model import Problem
 from warclaims.dataset.read import inside, read_article
 
@@ -36,7 +36,7 @@ def check_sources(checks: Checks) -> None:
             checks.problems.append(Problem(checks.file("sources"), int(row), "sha256",
                                          f"{source['text_file']} has sha256 {digest}, the table records {source['sha256']}; "
                                          f"archived texts must never be edited"))
-    inferred_without_note = (checks.raw["sources"]["published_basis"] == "inferred") & (checks.raw["sources"]["published_note"] == "")
+    inferred_without_note = is_text(checks.raw["sources"]["published_basis"], "inferred") & is_text(checks.raw["sources"]["published_note"], "")
     checks.flag("sources", inferred_without_note, "published_note", "an inferred publication date needs its reasoning in published_note")
 
 def check_claims(checks: Checks) -> None:
@@ -58,17 +58,17 @@ def check_values(checks: Checks) -> None:
     checks.flag("claims", (low > best).fillna(False).astype(bool), "value_best", lambda r: f"value_best {r.value_best} is below value_low {r.value_low}")
     checks.flag("claims", (best > high).fillna(False).astype(bool), "value_best", lambda r: f"value_best {r.value_best} is above value_high {r.value_high}")
     checks.flag("claims", (low > high).fillna(False).astype(bool), "value_high", lambda r: f"value_high {r.value_high} is below value_low {r.value_low}")
-    exact = qualifier == "exact"
+    exact = is_text(qualifier, "exact")
     checks.flag("claims", exact & (best.isna() | (low != best).fillna(True) | (high != best).fillna(True)).astype(bool), "value_best",
               "qualifier exact needs value_low = value_best = value_high")
-    undisclosed = qualifier == "undisclosed"
+    undisclosed = is_text(qualifier, "undisclosed")
     checks.flag("claims", undisclosed & (low.notna() | best.notna() | high.notna()), "value_best",
               "qualifier undisclosed means no figure was given: leave the values empty")
     needs_value = ~undisclosed & low.isna() & best.isna() & high.isna()
     checks.flag("claims", needs_value, "value_best", lambda r: f"qualifier {r.qualifier} needs at least one value")
-    vague = qualifier == "vague"
-    checks.flag("claims", vague & (raw["vague_term"] == ""), "vague_term", "qualifier vague needs the vague_term as written")
-    checks.flag("claims", ~vague & (raw["vague_term"] != ""), "qualifier", lambda r: f"vague_term {r.vague_term!r} is set, so qualifier must be vague")
+    vague = is_text(qualifier, "vague")
+    checks.flag("claims", vague & is_text(raw["vague_term"], ""), "vague_term", "qualifier vague needs the vague_term as written")
+    checks.flag("claims", ~vague & ~is_text(raw["vague_term"], ""), "qualifier", lambda r: f"vague_term {r.vague_term!r} is set, so qualifier must be vague")
     checks.flag("claims", vague & best.notna(), "value_best",
               "a vague figure keeps its range in value_low..value_high; value_best must stay empty (no invented midpoint)")
 
@@ -76,7 +76,7 @@ def check_values(checks: Checks) -> None:
 def check_vague_ranges(checks: Checks) -> None:
     """A vague figure's range is the one its term maps to in vague_terms.csv."""
     claims, raw = checks.typed["claims"], checks.raw["claims"]
-    low, high, vague = claims["value_low"], claims["value_high"], raw["qualifier"] == "vague"
+    low, high, vague = claims["value_low"], claims["value_high"], is_text(raw["qualifier"], "vague")
     if "vague_terms" in checks.typed:
         ranges = checks.typed["vague_terms"].set_index("term")
         expected_low = raw["vague_term"].map(ranges["low"])
@@ -90,7 +90,7 @@ def check_vague_ranges(checks: Checks) -> None:
 def check_claim_dates(checks: Checks) -> None:
     """An inferred as_of gives its reasoning; no figure counts up to after its source was published."""
     claims, raw = checks.typed["claims"], checks.raw["claims"]
-    inferred_without_note = (raw["as_of_basis"] == "inferred") & (raw["as_of_note"] == "")
+    inferred_without_note = is_text(raw["as_of_basis"], "inferred") & is_text(raw["as_of_note"], "")
     checks.flag("claims", inferred_without_note, "as_of_note", "an inferred as_of needs its reasoning in as_of_note")
 
     published_end = claims["source_id"].map(checks.typed["sources"].set_index("source_id")["published_end"])
@@ -103,7 +103,7 @@ def check_corrections(checks: Checks) -> None:
     claims = checks.typed["claims"]
     by_id = claims.set_index("claim_id")
     target = claims["supersedes"]
-    has_target = (target != "") & isin(target, by_id.index)
+    has_target = ~is_text(target, "") & isin(target, by_id.index)
     checks.flag("claims", (target == claims["claim_id"]), "supersedes", "a claim cannot supersede itself")
     earlier = target.map(by_id["as_of"])
     later_target = has_target & (earlier > claims["as_of"]).fillna(False).astype(bool)
@@ -162,7 +162,7 @@ def check_ceasefires(checks: Checks) -> None:
         wrong = (ceasefires[f"{then}_end"] <= ceasefires[first]).fillna(False).astype(bool)
         checks.flag("ceasefires", wrong, then, lambda r, f=first, t=then: f"{t} {r[t]} is before {f} {r[f]}")
     raw = checks.raw["ceasefires"]
-    checks.flag("ceasefires", (raw["ended_at"] != "") & (raw["ended_bound"] == ""), "ended_bound",
+    checks.flag("ceasefires", ~is_text(raw["ended_at"], "") & is_text(raw["ended_bound"], ""), "ended_bound",
               "ended_at is set, so ended_bound (on or not_after) is required")
     if not _has_rows(checks, "ceasefire_events"):
         return
@@ -185,7 +185,7 @@ def check_ceasefires(checks: Checks) -> None:
     raw = checks.raw["ceasefires"]
     for column, kind in (("agreed_at", "agreed"), ("effective_at", "effective"), ("ended_at", "ended")):
         bounds = raw["ended_bound"] if kind == "ended" else pd.Series("on", index=raw.index)
-        unbacked = (raw[column] != "") & ~pd.Series(
+        unbacked = ~is_text(raw[column], "") & ~pd.Series(
             [(c, kind, v, b) in evidence for c, v, b in zip(raw["ceasefire_id"], raw[column], bounds)], index=raw.index)
         checks.flag("ceasefires", unbacked, column,
                   lambda r, c=column, k=kind: f"no {k} event in ceasefire_events.csv backs {c} {r[c]!r} "

@@ -12,7 +12,7 @@ import pandas as pd
 import re2
 
 from warclaims import dates
-from warclaims.dataset.context import Checks, isin
+from warclaims.dataset.context import Checks, is_text, isin
 from warclaims.dataset.model import Problem
 from warclaims.dataset.read import shown_path
 
@@ -25,7 +25,7 @@ def check_fields(checks: Checks, table: str, resource: dict) -> pd.DataFrame:
         name = spec["name"]
         column = frame[name]
         constraints = spec.get("constraints", {})
-        present = column != ""
+        present = ~is_text(column, "")
         if constraints.get("required"):
             checks.flag(table, ~present, name, f"{name} is required but empty")
         kind = spec.get("type", "string")
@@ -63,7 +63,7 @@ def _integers(checks: Checks, table: str, name: str, column: pd.Series, constrai
     whole = texts.map(lambda text: bool(_WHOLE.fullmatch(text)) and abs(int(text)) <= LARGEST)
     parsed = pd.to_numeric(texts.where(whole), errors="coerce").to_numpy()
     numbers = pd.Series(parsed[codes], index=column.index)
-    bad = (column != "") & numbers.isna()
+    bad = ~is_text(column, "") & numbers.isna()
     checks.flag(table, bad, name, lambda r: f"expected a whole number of at most {LARGEST:,}, found {r[name][:40]!r}")
     typed = numbers.where(~bad).astype("Int64")
     if "minimum" in constraints and not isinstance(constraints["minimum"], (int, float)):
@@ -93,7 +93,7 @@ def _pattern(checks: Checks, table: str, name: str, column: pd.Series, pattern: 
     # Match each distinct value once: a million dates have a few thousand distinct texts.
     distinct = pd.Series(column.unique())
     matching = distinct[[compiled.fullmatch(value) is not None for value in distinct]]
-    bad = (column != "") & ~isin(column, matching)
+    bad = ~is_text(column, "") & ~isin(column, matching)
     checks.flag(table, bad, name, lambda r: f"{r[name]!r} does not have the expected form {pattern}")
 
 
@@ -101,13 +101,13 @@ def type_dates(checks: Checks, table: str, typed: pd.DataFrame, name: str, preci
     """Parse a date column at its precision into ``name`` (UTC start), ``name_end`` and ``name_text``."""
     text, precision = checks.raw[table][name], checks.raw[table][precision_field]
     start, end, ok = dates.parse_when(text, precision, checks.zone)
-    no_precision = (text != "") & (precision == "")
+    no_precision = ~is_text(text, "") & is_text(precision, "")
     checks.flag(table, no_precision, precision_field, f"{name} is set, so {precision_field} is required")
     checks.flag(table, ~ok & ~no_precision, name,
                 lambda r: f"{r[name]!r} is not an ISO 8601 value at precision {r[precision_field]!r} "
                           f"(year 2020, month 2020-10, day 2020-10-10, hour/minute 2020-10-10T12:00+04:00) "
                           f"in the years {dates.FIRST_YEAR} to {dates.LAST_YEAR}")
-    orphan = (text == "") & (precision != "")
+    orphan = is_text(text, "") & ~is_text(precision, "")
     checks.flag(table, orphan, precision_field, f"{precision_field} is set but {name} is empty")
     future = ok & (start > checks.now)
     checks.flag(table, future, name, lambda r: f"{r[name]!r} is in the future")
@@ -124,7 +124,7 @@ def check_references(checks: Checks, table: str, resource: dict) -> None:
         if target["resource"] not in checks.raw:
             continue
         valid = set(checks.raw[target["resource"]][target["fields"]].tolist())  # tolist: 4x faster than set(Series)
-        bad = (frame[column] != "") & ~isin(frame[column], valid)
+        bad = ~is_text(frame[column], "") & ~isin(frame[column], valid)
         checks.flag(table, bad, column, lambda r, c=column: f"{r[c]!r} is not a {target['fields']} in {target['resource']}.csv")
     for spec in resource["schema"]["fields"]:
         if "warclaims:valuesFrom" in spec:
@@ -136,7 +136,7 @@ def check_references(checks: Checks, table: str, resource: dict) -> None:
         name, delimiter = spec["name"], spec.get("warclaims:listDelimiter", "|")
         valid = set(checks.raw[ref["resource"]][ref["field"]].tolist())
         items = frame[name].str.split(delimiter, regex=False).explode()
-        items = items[items != ""]
+        items = items[~is_text(items, "")]
         bad_rows = items[~isin(items, valid)]
         mask = frame.index.isin(bad_rows.index)
         checks.flag(table, pd.Series(mask, index=frame.index), name,
@@ -153,6 +153,6 @@ def _values_from(checks: Checks, table: str, name: str, rule: dict) -> None:
         return
     valid = set(checks.raw[source][field].tolist()) | set(extra)
     column = checks.raw[table][name]
-    bad = (column != "") & ~isin(column, valid)
+    bad = ~is_text(column, "") & ~isin(column, valid)
     also = f" (or {' or '.join(extra)})" if extra else ""
     checks.flag(table, bad, name, lambda r: f"{r[name]!r} is not a {field} in {source}.csv{also}")
