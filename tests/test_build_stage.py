@@ -103,3 +103,18 @@ def test_a_dataset_that_fails_a_rule_gets_no_snapshot_and_its_facts_say_why(fold
         assert not stage.snapshot.exists() and not handover.pending(stage.snapshot).exists()
     assert handover.read(data, stage.snapshot) is None
     assert stage.seconds is None and not (out / "sources.html").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="threads are counted through Linux's /proc")
+def test_the_stage_process_runs_one_thread_so_that_it_may_fork():
+    """Otherwise the stage derives after the rules, on one core, and a build is seconds slower."""
+    import os
+    import subprocess
+    import sys
+
+    from warclaims.build import stage
+
+    code = "import warclaims.dataset; from warclaims.build import stage; print(stage._single_threaded())"
+    said = subprocess.run([sys.executable, "-c", code], env={**os.environ, **stage.STAGE_ENVIRONMENT},
+                          capture_output=True, text=True, check=True).stdout.strip()
+    assert said == "True"

@@ -39,6 +39,9 @@ from warclaims.build.worker import atomic_write, die_with_parent
 from warclaims.site import publish
 from warclaims.site.facts import SiteFacts
 
+#: For the stage's process, which forks (:class:`_Deriving`) and so must hold no other thread: numpy's
+#: OpenBLAS starts one per core when imported, and the stage multiplies no matrices. A value the user set wins.
+STAGE_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1"}
 SNAPSHOT_NAME = "dataset.pickle"  # in the cache folder, removed when the build ends
 SUBSET_NAME = "site.pickle"  # likewise: what the site's pages read of the dataset
 PAGES, SNAPSHOT = "pages", "snapshot"
@@ -83,6 +86,8 @@ class _Deriving:
             raise _NotNeeded
 
     def begin(self, dataset) -> None:
+        if not _single_threaded():  # a fork of a process with threads may hang on a lock one of them held
+            return
         previous = signal.signal(signal.SIGUSR1, self._stop)  # before the fork: it may send it at once
         try:
             read, write = os.pipe()
@@ -138,6 +143,14 @@ class _Deriving:
             os.close(self._verdict)
             if os.getppid() == self._deriver:  # never another process that took its pid
                 os.kill(self._deriver, signal.SIGUSR1)
+
+
+def _single_threaded() -> bool:
+    """Whether this process runs one thread only (False when it cannot tell: not Linux)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
 
 
 def _stage(data_path: str, root: str, out_dir: str, snapshot: str, subset: str, conn) -> None:
@@ -219,7 +232,13 @@ class Stage:
         self._child = self._context.Process(
             target=_stage, daemon=True,
             args=(str(self.data_path), str(self.root), str(self.out_dir), str(self.snapshot), str(self.subset), theirs))
-        self._child.start()
+        added = {key: value for key, value in STAGE_ENVIRONMENT.items() if key not in os.environ}
+        os.environ.update(added)  # inherited by the child only: the variables go again once it started
+        try:
+            self._child.start()
+        finally:
+            for key in added:
+                os.environ.pop(key, None)
         theirs.close()
 
         def watch() -> None:  # the markers go as soon as the child ends, so nobody waits longer
