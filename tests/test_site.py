@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pandas as pd
 import pytest
 
 import warclaims
@@ -116,6 +117,22 @@ def test_a_quote_outside_the_text_is_left_out_not_crashed_on():
 ])
 def test_long_dates(text, said):
     assert words.long_date(text) == said
+
+
+def test_each_distinct_row_is_put_in_words_once_with_missing_values_as_none():
+    frame = pd.DataFrame({"low": pd.array([5, None, 5, None], dtype="Int64"),
+                          "term": pd.Series(["a", "b", "a", None], dtype="str")})
+    calls = []
+
+    def word(low, term, missing):
+        calls.append((low, term, missing))
+        return f"{low}/{term}/{missing}"
+
+    codes, texts = words.each_distinct(frame, ["low", "term", "missing"], word)
+    assert [texts[code] for code in codes] == ["5/a/", "None/b/", "5/a/", "None/None/"]
+    assert len(calls) == 3, "the repeated row is worded once"
+    codes, texts = words.each_distinct(frame.iloc[0:0], ["low"], word)
+    assert len(codes) == 0 and texts == []
 
 
 def test_parameters_in_words():
@@ -358,7 +375,6 @@ def test_the_readme_shows_the_pictures_docs_img_holds():
 
 
 def test_a_download_holds_the_datasets_own_rows_each_once_in_the_order_asked(other_dataset):
-    import pandas as pd
 
     from warclaims.site import downloads
 
@@ -392,7 +408,6 @@ def _offered(dataset, rows, site: Path, monkeypatch, table: str = "claims") -> b
 def test_a_download_copies_the_files_own_records_byte_for_byte(tmp_path, monkeypatch, line_end):
     """Quoted line breaks, a blank line between records and a last record without a line end: the CSV is
     the header and the records asked for, each exactly as the file writes it."""
-    import pandas as pd
 
     root = write_other_dataset(tmp_path / "data")
     path = root / "claims.csv"
@@ -418,7 +433,6 @@ def test_a_download_copies_the_files_own_records_byte_for_byte(tmp_path, monkeyp
 
 
 def test_a_download_of_a_file_changed_since_it_was_validated_writes_the_validated_rows(tmp_path, monkeypatch):
-    import pandas as pd
 
     root = write_other_dataset(tmp_path / "data")
     dataset = warclaims.load(root)
