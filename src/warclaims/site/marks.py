@@ -47,14 +47,14 @@ def highlighted(text: str, highlights: list[Highlight]) -> str:
     (an article page passes its :class:`~warclaims.site.articles.Coded` items as they are)."""
     spans = sorted((h for h in highlights if 0 <= h.start < h.end <= len(text)),
                    key=lambda h: (h.start, -h.end, h.anchor))
-    cuts = sorted({0, len(text), *(h.start for h in spans), *(h.end for h in spans)})
-    starting: dict[int, list[Highlight]] = {}
-    for h in spans:
-        starting.setdefault(h.start, []).append(h)
     # A text without & < > escapes to itself: its pieces need no escaping (an article has thousands).
     piece = (lambda part: part) if not any(c in text for c in "&<>") else (lambda part: html.escape(part, quote=False))
     if all(h.start >= before.end for before, h in zip(spans, spans[1:])):
         return _side_by_side(text, spans, piece)
+    cuts = sorted({0, len(text), *(h.start for h in spans), *(h.end for h in spans)})
+    starting: dict[int, list[Highlight]] = {}
+    for h in spans:
+        starting.setdefault(h.start, []).append(h)
     stack: list[Highlight] = []
     out: list[str] = []
     for here, after in zip(cuts, cuts[1:] + [None]):
