@@ -179,14 +179,8 @@ def _dated_and_worded(out: pd.DataFrame, source) -> pd.DataFrame:
     for column in ("as_of_text", "as_of_basis"):
         if column not in out:
             out[column] = ""
-    out["display"] = shared_texts(words.format_figures(out))
+    out["display"] = words.format_figures(out)  # equal figures, one text object (words.in_rows)
     return out
-
-
-def shared_texts(texts: pd.Series) -> pd.Series:
-    """Equal texts as one object each (a million figures repeat a few thousand displays)."""
-    codes, distinct = pd.factorize(texts, use_na_sentinel=False)
-    return pd.Series(np.asarray(distinct, dtype=object)[codes], index=texts.index, dtype=texts.dtype)
 
 
 def text_rank(texts: pd.Series) -> np.ndarray:

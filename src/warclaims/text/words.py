@@ -107,12 +107,18 @@ def each_distinct(frame: pd.DataFrame, columns: Sequence[str], word: Callable[..
     thousand figures, dates and names, each put in words once."""
     if frame.empty:
         return np.zeros(0, dtype="int64"), []
-    keys = pd.DataFrame({c: frame[c].array if c in frame else np.full(len(frame), "", dtype=object) for c in columns})
-    codes = keys.groupby(list(columns), sort=False, dropna=False).ngroup().to_numpy()
-    distinct = keys.iloc[np.unique(codes, return_index=True)[1]]
+    codes, distinct = _distinct_rows(pd.DataFrame(
+        {c: frame[c].array if c in frame else np.full(len(frame), "", dtype=object) for c in columns}))
     cells = [[None if value is None or value is pd.NA or value != value else value
               for value in distinct[c].to_numpy(dtype=object).tolist()] for c in columns]
     return codes, [word(*values) for values in zip(*cells)]
+
+
+def _distinct_rows(keys: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's position among the distinct rows of ``keys`` (missing values equal one another), and
+    those rows, in the order they first come."""
+    codes = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup().to_numpy()
+    return codes, keys.iloc[np.unique(codes, return_index=True)[1]]
 
 
 def in_rows(codes: np.ndarray, texts: list[str], index: pd.Index) -> pd.Series:
@@ -130,17 +136,15 @@ def format_figures(frame: pd.DataFrame) -> pd.Series:
 def date_labels(local: pd.Series, precision: pd.Series) -> pd.Series:
     """'19 Oct 2020', 'Oct 2020', '2020' or '10 Oct 2020 12:00', by precision (local time)."""
     # Many figures share a date: format each distinct (date, precision) once.
-    keys = pd.DataFrame({"local": local.array, "precision": precision.array})
-    if keys.empty:
+    if local.empty:
         return pd.Series([], index=local.index, dtype="object")
-    codes = keys.groupby(["local", "precision"], sort=False, dropna=False).ngroup().to_numpy()
-    unique = keys.iloc[np.unique(codes, return_index=True)[1]]
+    codes, unique = _distinct_rows(pd.DataFrame({"local": local.array, "precision": precision.array}))
     when, level = unique["local"], unique["precision"]
     day = when.dt.day.astype("Int64").astype(str) + when.dt.strftime(" %b %Y")
     labels = day.where(~level.isin(["hour", "minute"]), day + when.dt.strftime(" %H:%M"))
     labels = labels.where(level != "month", when.dt.strftime("%b %Y"))
     labels = labels.where(level != "year", when.dt.strftime("%Y"))
-    return pd.Series(labels.where(when.notna(), "").to_numpy(dtype=object)[codes], index=local.index, dtype="object")
+    return in_rows(codes, labels.where(when.notna(), "").tolist(), local.index)
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
