@@ -102,17 +102,17 @@ class ClaimItems:
             words.each_distinct(claims, ["as_of_text"], words.long_date),
         ]
 
-    def labels(self, rows: np.ndarray, part: pd.DataFrame) -> list[str]:
+    def labels(self, rows: np.ndarray, part: pd.DataFrame, ids: list) -> list[str]:
         """``Killed, military: 376 · claimant … · whose losses … · as of 9 October 2020 (inferred) · claim c001``
-        for each of ``rows`` (positions; ``part``: those rows): what was coded from it in words, then its id
-        in the dataset's download (to cite it, or find it there)."""
+        for each of ``rows`` (positions; ``part``: those rows, ``ids`` their claim ids): what was coded from it
+        in words, then its id in the dataset's download (to cite it, or find it there)."""
         metric, claimant, side, figure, date = (
             [texts[code] for code in codes[rows].tolist()] for codes, texts in self.worded)
         return [f"{m}, {population}: {f} · claimant {c} · whose losses: {s} · as of {d}"
                 + (f" ({basis})" if basis else "") + f" · claim {claim_id}"
                 for m, population, f, c, s, d, basis, claim_id in zip(
                     metric, _cells(part, "population"), figure, claimant, side, date, _cells(part, "as_of_basis"),
-                    _cells(part, "claim_id"))]
+                    ids)]
 
     def items(self, rows) -> list[Coded]:
         """The items of ``rows`` (positions), in that order."""
@@ -123,7 +123,7 @@ class ClaimItems:
         starts = [0] * len(rows) if self.starts is None else self.starts[rows].tolist()
         lengths = self.lengths[rows].tolist()
         return [Coded(links.anchor("claim", claim_id), "claim", label, start, start + length)
-                for claim_id, label, start, length in zip(ids, self.labels(rows, part), starts, lengths)]
+                for claim_id, label, start, length in zip(ids, self.labels(rows, part, ids), starts, lengths)]
 
 
 def quote_lengths(claims: pd.DataFrame) -> pd.Series:
@@ -137,7 +137,7 @@ def quote_lengths(claims: pd.DataFrame) -> pd.Series:
 
 
 def claim_labels(claims: pd.DataFrame, names: Names) -> list[str]:
-    """:meth:`ClaimItems.label` of every row of ``claims``, in order."""
+    """The label (:meth:`ClaimItems.labels`) of every row of ``claims``, in order."""
     made = ClaimItems(claims, names)
     return [item.label for item in made.items(range(len(claims)))]
 
