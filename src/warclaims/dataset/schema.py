@@ -30,7 +30,7 @@ def check_fields(checks: Checks, table: str, resource: dict) -> pd.DataFrame:
             checks.flag(table, ~present, name, f"{name} is required but empty")
         kind = spec.get("type", "string")
         if kind == "integer":
-            typed[name] = _integers(checks, table, name, column, constraints)
+            typed[name] = _integers(checks, table, name, column, present, constraints)
         elif kind == "boolean":
             lowered = column.str.lower()
             bad = present & ~lowered.isin(["true", "false"])
@@ -41,7 +41,7 @@ def check_fields(checks: Checks, table: str, resource: dict) -> pd.DataFrame:
             bad = present & ~column.isin(allowed)
             checks.flag(table, bad, name, lambda r, n=name: f"expected one of {', '.join(allowed)}; found {r[n]!r}")
         if "pattern" in constraints:
-            _pattern(checks, table, name, column, constraints["pattern"])
+            _pattern(checks, table, name, column, present, constraints["pattern"])
         if constraints.get("unique"):
             dup = present & column.duplicated(keep="first")
             checks.flag(table, dup, name, lambda r, n=name: f"{r[n]!r} is not unique (ids must be)")
@@ -55,7 +55,8 @@ LARGEST = 10**15
 _WHOLE = re.compile(r"[+-]?\d{1,16}")
 
 
-def _integers(checks: Checks, table: str, name: str, column: pd.Series, constraints: dict) -> pd.Series:
+def _integers(checks: Checks, table: str, name: str, column: pd.Series, present: pd.Series,
+              constraints: dict) -> pd.Series:
     # Parse each distinct text once (a million counts have a few thousand distinct values). Only plain
     # digits count: "inf", "1e309" or 23 digits are not whole numbers of anything.
     codes, distinct = pd.factorize(column, use_na_sentinel=False)
@@ -63,7 +64,7 @@ def _integers(checks: Checks, table: str, name: str, column: pd.Series, constrai
     whole = texts.map(lambda text: bool(_WHOLE.fullmatch(text)) and abs(int(text)) <= LARGEST)
     parsed = pd.to_numeric(texts.where(whole), errors="coerce").to_numpy()
     numbers = pd.Series(parsed[codes], index=column.index)
-    bad = ~is_text(column, "") & numbers.isna()
+    bad = present & numbers.isna()
     checks.flag(table, bad, name, lambda r: f"expected a whole number of at most {LARGEST:,}, found {r[name][:40]!r}")
     typed = numbers.where(~bad).astype("Int64")
     if "minimum" in constraints and not isinstance(constraints["minimum"], (int, float)):
@@ -75,7 +76,7 @@ def _integers(checks: Checks, table: str, name: str, column: pd.Series, constrai
     return typed
 
 
-def _pattern(checks: Checks, table: str, name: str, column: pd.Series, pattern: str) -> None:
+def _pattern(checks: Checks, table: str, name: str, column: pd.Series, present: pd.Series, pattern: str) -> None:
     """Values must match the descriptor's pattern. RE2 matches in linear time, so a pattern from an
     untrusted descriptor (``^(a+)+$``) cannot hang a build by backtracking."""
     options = re2.Options()
@@ -93,7 +94,7 @@ def _pattern(checks: Checks, table: str, name: str, column: pd.Series, pattern: 
     # Match each distinct value once: a million dates have a few thousand distinct texts.
     distinct = pd.Series(column.unique())
     matching = distinct[[compiled.fullmatch(value) is not None for value in distinct]]
-    bad = ~is_text(column, "") & ~isin(column, matching)
+    bad = present & ~isin(column, matching)
     checks.flag(table, bad, name, lambda r: f"{r[name]!r} does not have the expected form {pattern}")
 
 
