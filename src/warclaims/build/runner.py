@@ -13,7 +13,6 @@ then write index.html and ``build.log`` (in the cache folder), and print a summa
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import signal
 import sys
@@ -29,7 +28,7 @@ from warclaims.build.schedule import Entry, ScheduleError, load_schedule, one_li
 from warclaims.build.site_zip import DatasetZip
 from warclaims.build.stage import Stage
 from warclaims.build.state import STATE_NAME, State, read_state, removed_note, unpublished, unscheduled
-from warclaims.build.worker import Job, Result, atomic_write
+from warclaims.build.worker import Job, Result, atomic_write, inherited
 from warclaims.dataset import dataset_version
 from warclaims.site import publish
 
@@ -45,18 +44,6 @@ BUSY = 3
 #: loading and validating), and they end before the kernels load the snapshot, so they never make the peak.
 #: A value the user set wins.
 CHILD_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "131072"}
-
-
-@contextlib.contextmanager
-def _child_environment():
-    """While the pool runs: :data:`CHILD_MALLOC` in the environment its workers (and their kernels) inherit."""
-    added = {key: value for key, value in CHILD_MALLOC.items() if key not in os.environ}
-    os.environ.update(added)
-    try:
-        yield
-    finally:
-        for key in added:
-            os.environ.pop(key, None)
 
 
 def _select(schedule: Path, root: Path, only: list[str] | None, data_dir: str | None,
@@ -251,7 +238,7 @@ def _run(to_run: list[Job], workers: int, bundle_js: str, stage: Stage, site, fo
     stage.hand_over(site, worker_log)
     since = time.time() - 1  # a CSV changed after this was written by this build (mtimes are coarse)
     entries = {job.entry.name: job.entry for job in to_run}
-    with _child_environment():  # started after the stage's processes, which run without it
+    with inherited(CHILD_MALLOC):  # started after the stage's processes, which run without it
         results = run_jobs(to_run, workers, bundle_js, worker_log, reporter, lambda result: state.record(
             result, entries[result.name], inputs[result.name], root, since))
     return results, stage.pages_written()

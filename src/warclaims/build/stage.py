@@ -35,7 +35,7 @@ from pathlib import Path
 from warclaims import handover
 from warclaims.analysis import derived as derived_tables
 from warclaims.build.schedule import one_line
-from warclaims.build.worker import atomic_write, die_with_parent
+from warclaims.build.worker import atomic_write, die_with_parent, inherited
 from warclaims.site import publish
 from warclaims.site.facts import SiteFacts
 
@@ -232,13 +232,8 @@ class Stage:
         self._child = self._context.Process(
             target=_stage, daemon=True,
             args=(str(self.data_path), str(self.root), str(self.out_dir), str(self.snapshot), str(self.subset), theirs))
-        added = {key: value for key, value in STAGE_ENVIRONMENT.items() if key not in os.environ}
-        os.environ.update(added)  # inherited by the child only: the variables go again once it started
-        try:
+        with inherited(STAGE_ENVIRONMENT):
             self._child.start()
-        finally:
-            for key in added:
-                os.environ.pop(key, None)
         theirs.close()
 
         def watch() -> None:  # the markers go as soon as the child ends, so nobody waits longer

@@ -56,6 +56,19 @@ class Result:
 _BUNDLE_JS = ""
 
 
+@contextlib.contextmanager
+def inherited(values: dict[str, str]):
+    """While in the block: ``values`` in the environment the processes started meanwhile inherit, except
+    those the user set already (theirs win); the build's own environment is as before afterwards."""
+    added = {key: value for key, value in values.items() if key not in os.environ}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for key in added:
+            os.environ.pop(key, None)
+
+
 def die_with_parent() -> None:
     """Ask Linux to stop this worker when the build that started it dies, even by ``kill -9``; its
     kernels follow (ipykernel exits when its parent process goes, see ``JPY_PARENT_PID``)."""
