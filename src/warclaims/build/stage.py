@@ -76,8 +76,7 @@ class _Deriving:
 
     def __init__(self, snapshot: Path, conn) -> None:
         self.snapshot, self.conn = snapshot, conn
-        self.forked = False
-        self._verdict: int | None = None
+        self._verdict: int | None = None  # in the fork: where it tells the deriving process whether to write
         self._deriver = os.getpid()
         self._stoppable = False  # only while deriving: a signal at any other moment changes nothing
 
@@ -99,7 +98,7 @@ class _Deriving:
             signal.signal(signal.SIGUSR1, previous)
             os.close(read)
             die_with_parent()
-            self.forked, self._verdict = True, write
+            self._verdict = write
             return
         os.close(write)
         self.conn.close()  # the fork talks to the build: if it dies, the build must read the end of it
@@ -131,15 +130,20 @@ class _Deriving:
             return 1
         return 0
 
+    @property
+    def forked(self) -> bool:
+        """Whether this is the fork (the deriving process writes the snapshot)."""
+        return self._verdict is not None
+
     def needed(self) -> None:
         """In the fork: the snapshot is wanted."""
-        if self._verdict is not None:
+        if self.forked:
             os.write(self._verdict, b"s")
             os.close(self._verdict)
 
     def not_needed(self) -> None:
         """In the fork: no snapshot is wanted; the deriving process stops."""
-        if self._verdict is not None:
+        if self.forked:
             os.close(self._verdict)
             if os.getppid() == self._deriver:  # never another process that took its pid
                 os.kill(self._deriver, signal.SIGUSR1)
