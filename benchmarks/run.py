@@ -22,7 +22,8 @@ nothing changed, one entry's parameters changed, a data change).
 
 Times are wall-clock seconds with the process's CPU seconds beside them: on a busy machine the wall
 time grows, the CPU time much less. Peak memory is the peak resident set size (VmHWM) of the step's
-process (for the build: of the whole process tree, sampled), so it includes the loaded dataset. The
+process (for the build: the proportional set sizes of the whole process tree, summed and sampled, so a
+page its processes share counts once), so it includes the loaded dataset. The
 results are printed and written to ``benchmarks/results.md``.
 """
 from __future__ import annotations
@@ -207,10 +208,25 @@ def spawn_step(step: str, data_dir: Path, profile_out: Path | None, timeout: flo
     return {"error": f"exit {done.returncode}: {tail[0][:300]}"}
 
 
-class _TreeMemory:
-    """Sample the summed RSS of a process and its descendants (the build runs kernels in parallel)."""
+def _pss(process) -> int:
+    """A process's proportional set size: its resident memory, with each page it shares with others (a
+    kernel with the zygote it was forked from, a fork with the build's stage) counted as its share, so that
+    summed over a tree a shared page counts once. Its RSS when /proc does not say."""
+    try:
+        with open(f"/proc/{process.pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return process.memory_info().rss
 
-    def __init__(self, pid: int, every: float = 0.1):
+
+class _TreeMemory:
+    """Sample the summed memory of a process and its descendants (:func:`_pss`; the build runs kernels in
+    parallel, forked from one process)."""
+
+    def __init__(self, pid: int, every: float = 0.25):
         self.pid, self.every, self.peak_mb, self.available = pid, every, 0.0, True
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -234,7 +250,7 @@ class _TreeMemory:
             total = 0
             for process in processes:
                 try:
-                    total += process.memory_info().rss
+                    total += _pss(process)
                 except psutil.Error:
                     pass
             self.peak_mb = max(self.peak_mb, total / 2**20)

@@ -36,6 +36,9 @@ SNAPSHOT_ENV = "WARCLAIMS_SNAPSHOT"
 #: Beside the snapshot while it is being written: ``<snapshot>.pending``, holding the build's pid.
 PENDING_SUFFIX = ".pending"
 _FROM_SNAPSHOT: "weakref.WeakSet[Dataset]" = weakref.WeakSet()
+#: In a build's kernel zygote (:mod:`warclaims.build.zygote`): the snapshot it read before forking its kernels,
+#: as (snapshot path, data folder, version, dataset).
+_PRELOADED: tuple[str, str, str, Dataset] | None = None
 
 
 def write(data_dir: str | Path | None, path: Path) -> dict:
@@ -93,10 +96,23 @@ def wait_for(path: Path) -> None:
         time.sleep(0.1)
 
 
+def preload(data_dir: str | Path | None) -> None:
+    """Read the snapshot named by :data:`SNAPSHOT_ENV` for ``data_dir`` now (waiting while it is written), so
+    that :func:`read` in a process forked from this one finds it loaded."""
+    global _PRELOADED
+    snapshot = os.environ.get(SNAPSHOT_ENV, "")
+    dataset = read(data_dir, snapshot) if snapshot else None
+    if dataset is not None:
+        _PRELOADED = (str(Path(snapshot)), str(paths.data_dir(data_dir)), dataset.version, dataset)
+
+
 def read(data_dir: str | Path | None, snapshot: str | Path) -> Dataset | None:
     """The dataset in ``snapshot`` if it was written for ``data_dir`` with the same bytes, else None."""
     root = paths.data_dir(data_dir)
     snapshot = Path(snapshot)
+    if (_PRELOADED is not None and _PRELOADED[:2] == (str(snapshot), str(root))
+            and _PRELOADED[2] == dataset_version(root)):
+        return _PRELOADED[3]
     wait_for(snapshot)
     if not snapshot.is_file():
         return None

@@ -28,7 +28,9 @@ from warclaims.build.schedule import Entry, ScheduleError, load_schedule, one_li
 from warclaims.build.site_zip import DatasetZip
 from warclaims.build.stage import Stage
 from warclaims.build.state import STATE_NAME, State, read_state, removed_note, unpublished, unscheduled
-from warclaims.build.worker import Job, Result, atomic_write, inherited
+from warclaims.build.children import inherited
+from warclaims.build.worker import Job, Result, atomic_write
+from warclaims.build.zygote import Zygote
 from warclaims.dataset import dataset_version
 from warclaims.site import publish
 
@@ -238,7 +240,8 @@ def _run(to_run: list[Job], workers: int, bundle_js: str, stage: Stage, site, fo
     stage.hand_over(site, worker_log)
     since = time.time() - 1  # a CSV changed after this was written by this build (mtimes are coarse)
     entries = {job.entry.name: job.entry for job in to_run}
-    with inherited(CHILD_MALLOC):  # started after the stage's processes, which run without it
+    # Started after the stage's processes, which run without it; the kernels are forked from the zygote.
+    with inherited(CHILD_MALLOC), Zygote(stage.data_path, worker_log):
         results = run_jobs(to_run, workers, bundle_js, worker_log, reporter, lambda result: state.record(
             result, entries[result.name], inputs[result.name], root, since))
     return results, stage.pages_written()

@@ -35,7 +35,8 @@ from pathlib import Path
 from warclaims import handover
 from warclaims.analysis import derived as derived_tables
 from warclaims.build.schedule import one_line
-from warclaims.build.worker import atomic_write, die_with_parent, inherited
+from warclaims.build.children import die_with_parent, inherited
+from warclaims.build.worker import atomic_write
 from warclaims.site import publish
 from warclaims.site.facts import SiteFacts
 

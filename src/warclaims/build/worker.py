@@ -9,17 +9,15 @@ raises: a failure is a failed :class:`Result`, and the executed notebook is kept
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import functools
 import os
-import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from warclaims.build import pages
+from warclaims.build.children import die_with_parent
 from warclaims.site import files
 from warclaims.build.schedule import Entry, one_line
 
@@ -54,31 +52,6 @@ class Result:
 
 # The Vega loader, sent once per worker by init_worker rather than pickled with every Job (it is large).
 _BUNDLE_JS = ""
-
-
-@contextlib.contextmanager
-def inherited(values: dict[str, str]):
-    """While in the block: ``values`` in the environment the processes started meanwhile inherit, except
-    those the user set already (theirs win); the build's own environment is as before afterwards."""
-    added = {key: value for key, value in values.items() if key not in os.environ}
-    os.environ.update(added)
-    try:
-        yield
-    finally:
-        for key in added:
-            os.environ.pop(key, None)
-
-
-def die_with_parent() -> None:
-    """Ask Linux to stop this worker when the build that started it dies, even by ``kill -9``; its
-    kernels follow (ipykernel exits when its parent process goes, see ``JPY_PARENT_PID``)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: a build stopped cleanly still stops its workers
-        pass
-    if os.getppid() == 1:  # the parent died before the call above took effect
-        os._exit(1)
 
 
 def init_worker(bundle_js: str, log_path: str) -> None:
@@ -165,6 +138,7 @@ def build_one(job: Job) -> Result:
     import nbformat
     import papermill
 
+    from warclaims.build.zygote import kernel_manager_class
     from warclaims.offline import BUNDLE_RESOURCE, vega_loader_js
 
     entry, timings = job.entry, {}
@@ -176,7 +150,7 @@ def build_one(job: Job) -> Result:
         with _timed(timings, "execute"):
             nb = papermill.execute_notebook(
                 str(_without_removed_cells(entry, job.build_dir)), str(executed), parameters=job.parameters,
-                kernel_name=KERNEL,
+                kernel_name=KERNEL, kernel_manager_class=kernel_manager_class(),
                 cwd=str(job.root), progress_bar=False, request_save_on_cell_execute=False,
                 execution_timeout=entry.timeout,  # a cell that hangs fails its report; papermill stops the kernel
             )

@@ -1,0 +1,37 @@
+"""What every child process of a build shares: the environment it inherits, and ending with the build.
+
+The stage, the workers and the kernel zygote use these; none of them imports another for them.
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import signal
+
+
+@contextlib.contextmanager
+def inherited(values: dict[str, str]):
+    """While in the block: ``values`` in the environment the processes started meanwhile inherit, except
+    those the user set already (theirs win); the build's own environment is as before afterwards."""
+    added = {key: value for key, value in values.items() if key not in os.environ}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for key in added:
+            os.environ.pop(key, None)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to stop this process (a worker, the stage, the kernel zygote) when the build that started it
+    dies, even by ``kill -9``; a worker's kernels follow (a forked kernel ends with the client process that
+    stands for it in the worker, and ipykernel exits when its parent process goes, see ``JPY_PARENT_PID``)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: a build stopped cleanly still stops its workers
+        pass
+    if os.getppid() == 1:  # the parent died before the call above took effect
+        os._exit(1)
