@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -146,3 +147,13 @@ def test_the_zygote_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv(zygote.FORK_ENV, "0")
     with zygote.Zygote(ROOT / "data", tmp_path / "log") as running:
         assert running.process is None and zygote.ZYGOTE_ENV not in os.environ
+
+
+def test_a_folder_too_deep_for_a_socket_means_no_zygote_and_nothing_left(tmp_path, monkeypatch):
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    monkeypatch.delenv(zygote.FORK_ENV, raising=False)
+    with zygote.Zygote(ROOT / "data", tmp_path / "log") as running:
+        assert running.process is None and zygote.ZYGOTE_ENV not in os.environ
+    assert list(deep.iterdir()) == []

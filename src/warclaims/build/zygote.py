@@ -84,11 +84,11 @@ class Zygote:
             return self
         self._folder = tempfile.mkdtemp(prefix="warclaims-kernels-")  # mode 0700: only this user connects
         path = os.path.join(self._folder, "zygote")
-        # Bound here, before the zygote imports anything: a kernel asked for meanwhile waits in the backlog.
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        listener.bind(path)
-        listener.listen(16)
         try:
+            # Bound here, before the zygote imports anything: a kernel asked for meanwhile waits in the backlog.
+            listener.bind(path)  # fails for a path too long for a socket (a long TMPDIR)
+            listener.listen(16)
             with inherited(ZYGOTE_ENVIRONMENT), open(self.log_path, "ab") as log:
                 self.process = subprocess.Popen(
                     [sys.executable, "-c", SERVE, str(listener.fileno()), str(self.data_dir)],
