@@ -1,7 +1,7 @@
 """What runs in a build's worker process: execute one notebook, clean it, export it, write it.
 
-A worker executes an entry with the papermill API (kernel ``python3``, working directory the project
-root), makes the executed notebook reproducible (:func:`clean`), exports it with nbconvert's
+A worker executes an entry with the papermill API (kernel ``python3``, forked from the build's zygote when
+there is one, see :mod:`warclaims.build.zygote`; working directory the project root), makes the executed notebook reproducible (:func:`clean`), exports it with nbconvert's
 ``HTMLExporter`` and the package's ``offline`` template, and writes the page atomically. It never
 raises: a failure is a failed :class:`Result`, and the executed notebook is kept as
 ``<name>.failed.ipynb`` in the build's cache folder (``Job.build_dir``, never the output folder).
