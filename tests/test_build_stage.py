@@ -114,7 +114,8 @@ def test_the_stage_process_runs_one_thread_so_that_it_may_fork():
 
     from warclaims.build import stage
 
-    code = "import warclaims.dataset; from warclaims.build import stage; print(stage._single_threaded())"
+    code = ("import warclaims.dataset; from warclaims.build import children, stage; "
+            "print(children.single_threaded())")
     said = subprocess.run([sys.executable, "-c", code], env={**os.environ, **stage.STAGE_ENVIRONMENT},
                           capture_output=True, text=True, check=True).stdout.strip()
     assert said == "True"

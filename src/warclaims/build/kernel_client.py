@@ -7,10 +7,9 @@ termination) go to the kernel, and it exits as the kernel did. The kernel ends w
 by ``kill -9`` (it watches their connection). When there is no zygote, it refuses, or it does not answer in
 time, this process becomes ``CMD`` itself (``execv``): the kernel then starts as it would without a build.
 
-Run as a script, by path, with ``-S``: it imports nothing but the standard library, before every kernel.
+Run as a script, by path, with ``-S``: it imports nothing but the standard library (and
+:mod:`warclaims.build.children`, which holds nothing else), before every kernel.
 """
-import ctypes
-import ctypes.util
 import json
 import os
 import signal
@@ -18,22 +17,15 @@ import socket
 import sys
 import time
 
+# Run by path, so this file's folder comes first on sys.path: the build's shared process helpers, imported as a
+# module of their own (the standard library only), not through the package.
+from children import die_with_parent
+
 #: How long to wait for the zygote to fork (it may still be loading the snapshot, as a kernel would wait for
 #: it too); kept well under the kernel start-up timeout (papermill's default is 60 s), so that a late or stuck
 #: zygote leaves time to start the kernel the usual way.
 WAIT_SECONDS = 40.0
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2)
-
-
-def _die_with_parent() -> None:
-    """Stop when the worker that started this process dies, however it dies (the kernel follows)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() == 1:
-        os._exit(1)
 
 
 def _forked_kernel(path: str, command: list[str]) -> tuple[socket.socket, int, bytes] | None:
@@ -68,7 +60,7 @@ def main(argv: list[str]) -> None:
     if len(argv) < 3:
         sys.exit("usage: kernel_client.py SOCKET KERNEL-COMMAND...")
     path, command = argv[1], argv[2:]
-    _die_with_parent()
+    die_with_parent(signal.SIGKILL)  # the kernel follows: it watches this process's connection
     forked = _forked_kernel(path, command) if path else None
     if forked is None:
         os.execv(command[0], command)

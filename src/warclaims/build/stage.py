@@ -35,14 +35,13 @@ from pathlib import Path
 from warclaims import handover
 from warclaims.analysis import derived as derived_tables
 from warclaims.build.schedule import one_line
-from warclaims.build.children import die_with_parent, inherited
+from warclaims.build.children import ONE_THREAD, die_with_parent, inherited, single_threaded
 from warclaims.build.worker import atomic_write
 from warclaims.site import publish
 from warclaims.site.facts import SiteFacts
 
-#: For the stage's process, which forks (:class:`_Deriving`) and so must hold no other thread: numpy's
-#: OpenBLAS starts one per core when imported, and the stage multiplies no matrices. A value the user set wins.
-STAGE_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1"}
+#: For the stage's process, which forks (:class:`_Deriving`).
+STAGE_ENVIRONMENT = ONE_THREAD
 SNAPSHOT_NAME = "dataset.pickle"  # in the cache folder, removed when the build ends
 SUBSET_NAME = "site.pickle"  # likewise: what the site's pages read of the dataset
 PAGES, SNAPSHOT = "pages", "snapshot"
@@ -86,7 +85,7 @@ class _Deriving:
             raise _NotNeeded
 
     def begin(self, dataset) -> None:
-        if not _single_threaded():  # a fork of a process with threads may hang on a lock one of them held
+        if not single_threaded():
             return
         previous = signal.signal(signal.SIGUSR1, self._stop)  # before the fork: it may send it at once
         try:
@@ -148,14 +147,6 @@ class _Deriving:
             os.close(self._verdict)
             if os.getppid() == self._deriver:  # never another process that took its pid
                 os.kill(self._deriver, signal.SIGUSR1)
-
-
-def _single_threaded() -> bool:
-    """Whether this process runs one thread only (False when it cannot tell: not Linux)."""
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:
-        return False
 
 
 def _stage(data_path: str, root: str, out_dir: str, snapshot: str, subset: str, conn) -> None:

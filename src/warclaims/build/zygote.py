@@ -17,6 +17,7 @@ The zygote listens on a socket in a folder only this user can enter, and forks o
 """
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import json
@@ -34,6 +35,8 @@ import threading
 import traceback
 from pathlib import Path
 
+from warclaims.build.children import ONE_THREAD, die_with_parent, inherited, single_threaded
+
 #: Set to 0 to start every kernel the usual way (for a kernel that should behave differently when forked).
 FORK_ENV = "WARCLAIMS_FORK_KERNELS"
 #: Set for the workers: the zygote's socket. A kernel manager of :func:`kernel_manager_class` uses it.
@@ -44,28 +47,23 @@ PRELOADED = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", 
              "matplotlib.pyplot", "matplotlib_inline.backend_inline", "altair", "pandas", "warclaims")
 PRELOADED_PACKAGES = ("warclaims.analysis", "warclaims.charts", "warclaims.dataset", "warclaims.site",
                       "warclaims.text")
-#: The zygote holds one thread, as it must to fork: numpy's OpenBLAS would start one per core on import.
-ZYGOTE_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1"}
-_MANAGER = None
 SERVE = "import sys; from warclaims.build.zygote import serve; serve(int(sys.argv[1]), sys.argv[2])"
 
 
+@functools.cache
 def kernel_manager_class():
     """jupyter_client's ``AsyncKernelManager``, starting its kernel through the zygote named by
     :data:`ZYGOTE_ENV` when there is one (the kernel spec's own command otherwise)."""
-    global _MANAGER
-    if _MANAGER is None:
-        from jupyter_client.manager import AsyncKernelManager
+    from jupyter_client.manager import AsyncKernelManager
 
-        class ZygoteKernelManager(AsyncKernelManager):
-            def format_kernel_cmd(self, extra_arguments=None):
-                command = super().format_kernel_cmd(extra_arguments)
-                path = os.environ.get(ZYGOTE_ENV, "")
-                return [sys.executable, "-S", str(CLIENT), path, *command] if path else command
+    class ZygoteKernelManager(AsyncKernelManager):
+        def format_kernel_cmd(self, extra_arguments=None):
+            command = super().format_kernel_cmd(extra_arguments)
+            path = os.environ.get(ZYGOTE_ENV, "")
+            return [sys.executable, "-S", str(CLIENT), path, *command] if path else command
 
-        ZygoteKernelManager.__module__ = __name__
-        _MANAGER = ZygoteKernelManager
-    return _MANAGER
+    ZygoteKernelManager.__module__ = __name__
+    return ZygoteKernelManager
 
 
 class Zygote:
@@ -78,8 +76,6 @@ class Zygote:
         self._folder: str | None = None
 
     def __enter__(self) -> Zygote:
-        from warclaims.build.children import inherited
-
         if os.environ.get(FORK_ENV, "").strip() == "0":
             return self
         self._folder = tempfile.mkdtemp(prefix="warclaims-kernels-")  # mode 0700: only this user connects
@@ -89,7 +85,7 @@ class Zygote:
             # Bound here, before the zygote imports anything: a kernel asked for meanwhile waits in the backlog.
             listener.bind(path)  # fails for a path too long for a socket (a long TMPDIR)
             listener.listen(16)
-            with inherited(ZYGOTE_ENVIRONMENT), open(self.log_path, "ab") as log:
+            with inherited(ONE_THREAD), open(self.log_path, "ab") as log:
                 self.process = subprocess.Popen(
                     [sys.executable, "-c", SERVE, str(listener.fileno()), str(self.data_dir)],
                     pass_fds=[listener.fileno()], stdin=subprocess.DEVNULL, stdout=log, stderr=log)
@@ -145,13 +141,6 @@ def _as_imported_by_a_kernel() -> None:
         pandas.set_option("display.max_columns", 20)
 
 
-def _single_threaded() -> bool:
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:
-        return threading.active_count() == 1
-
-
 def _receive(conn: socket.socket) -> tuple[dict, list[int]]:
     """A worker's request: its kernel's command, folder and environment, and its three standard streams."""
     head, fds, _, _ = socket.recv_fds(conn, 1 << 16, 3)
@@ -173,7 +162,7 @@ def _forkable(request: dict, conn: socket.socket, fds: list[int]) -> bool:
     return (uid == os.getuid() and len(fds) == 3 and isinstance(command, list) and len(command) >= 3
             and command[0] == sys.executable and command[1:3] == ["-m", "ipykernel_launcher"]
             and isinstance(request.get("cwd"), str) and isinstance(request.get("env"), dict)
-            and _single_threaded())
+            and single_threaded())
 
 
 def _become_kernel(conn: socket.socket, fds: list[int], request: dict) -> None:
@@ -235,8 +224,6 @@ def _hung_up(conn: socket.socket) -> bool:
 
 def serve(listener_fd: int, data_dir: str) -> None:
     """The zygote: preload, then fork a kernel for each request on the socket, until stopped."""
-    from warclaims.build.children import die_with_parent
-
     die_with_parent()
     listener = socket.socket(fileno=listener_fd)
     _preload(data_dir)
