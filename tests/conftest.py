@@ -309,3 +309,15 @@ if __name__ == "__main__":  # the build's workers are spawned: they import this 
     sys.exit(cli.main(["build", "--schedule", str(root / "schedule.yml"), "--out", str(root / "out"),
                        "--cache-dir", str(root / "scratch"), "--jobs", "{jobs}"]))
 """
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie waiting for its parent to reap it does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False

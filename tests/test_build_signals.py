@@ -3,14 +3,13 @@ kernel running, keeps the previous pages and removes its snapshot; a cell that h
 at the schedule's timeout instead of hanging the build."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from conftest import write_parameterized_notebook
+from conftest import alive, write_parameterized_notebook
 
 from warclaims.build import cache
 
@@ -34,17 +33,6 @@ def project(tmp_path: Path, code: str, timeout: int | None = None) -> Path:
         "".join(f"- name: {name}\n  title: {name}\n  notebook: notebooks/slow.ipynb\n{extra}" for name in ("one", "two")))
     (tmp_path / "runner.py").write_text(RUNNER)
     return tmp_path
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie waiting for its parent to reap it is not running
-        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
-    except (FileNotFoundError, IndexError):
-        return False
 
 
 def test_sigterm_stops_the_build_and_everything_it_started(tmp_path):

@@ -15,28 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_other_dataset
+from conftest import alive, write_other_dataset
 from warclaims.build import runner, zygote
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie waiting to be reaped is not running
-        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
-    except (FileNotFoundError, IndexError):
-        return False
-
-
 def _gone(pid: int, seconds: float = 10.0) -> bool:
     deadline = time.monotonic() + seconds
-    while _alive(pid) and time.monotonic() < deadline:
+    while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    return not _alive(pid)
+    return not alive(pid)
 
 
 def _build(data: Path, out: Path, cache_dir: Path, fork: bool, monkeypatch) -> None:
