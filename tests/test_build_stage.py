@@ -4,6 +4,7 @@ the domain rules, so each way it can end is tested on its own: a snapshot wanted
 from __future__ import annotations
 
 import csv
+import os
 import time
 from pathlib import Path
 
@@ -108,7 +109,6 @@ def test_a_dataset_that_fails_a_rule_gets_no_snapshot_and_its_facts_say_why(fold
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="threads are counted through Linux's /proc")
 def test_the_stage_process_runs_one_thread_so_that_it_may_fork():
     """Otherwise the stage derives after the rules, on one core, and a build is seconds slower."""
-    import os
     import subprocess
     import sys
 
@@ -119,3 +119,30 @@ def test_the_stage_process_runs_one_thread_so_that_it_may_fork():
     said = subprocess.run([sys.executable, "-c", code], env={**os.environ, **stage.STAGE_ENVIRONMENT},
                           capture_output=True, text=True, check=True).stdout.strip()
     assert said == "True"
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").is_file(), reason="a process's environment is read through /proc")
+def test_the_stage_and_the_pages_process_keep_freed_memory_and_nothing_else_inherits_it(folders, monkeypatch):
+    """The stage's malloc setting keeps freed memory (fast on this machine); a kernel with it would hold more
+    at the build's peak, so the workers and kernels, started from the build's environment later, must not
+    get it."""
+    from warclaims.build import stage as stage_module
+
+    for key in stage_module.STAGE_MALLOC:
+        monkeypatch.delenv(key, raising=False)
+    data, cache, out = folders
+
+    def environment(process) -> dict[str, str]:
+        text = Path(f"/proc/{process.pid}/environ").read_bytes().decode("utf-8", "replace")
+        return dict(item.split("=", 1) for item in text.split("\0") if "=" in item)
+
+    with Stage(data, cache, out, Path.cwd()) as stage:
+        staged = environment(stage._child)
+        facts = stage.facts()
+        stage.hand_over(facts, cache / "workers.log")
+        paged = environment(stage._pages)
+        build = dict(os.environ)
+        assert stage.pages_written() == ""
+    for key, value in stage_module.STAGE_MALLOC.items():
+        assert staged.get(key) == value and paged.get(key) == value
+        assert key not in build

@@ -42,9 +42,8 @@ BUSY = 3
 #: buffers land on the heap and stay resident after they are freed; fixed at glibc's starting value (128 KiB),
 #: every large buffer is mapped on its own and given back when freed. At a million claims a kernel then holds
 #: about 1.25 GB between cells instead of 1.65 GB, and two kernels side by side are the build's peak. The
-#: dataset's stage and the pages process run without it: every mapping costs page faults (about 20 % more CPU
-#: loading and validating), and they end before the kernels load the snapshot, so they never make the peak.
-#: A value the user set wins.
+#: dataset's stage and the pages process keep freed memory instead (``stage.STAGE_MALLOC``): they end before the
+#: kernels load the snapshot, so they never make the peak. A value the user set wins.
 CHILD_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "131072"}
 
 
