@@ -42,12 +42,13 @@ from warclaims.site.facts import SiteFacts
 
 #: glibc's malloc in the stage's processes (loading, checking, deriving, the pages): freed memory is kept for
 #: the next allocation instead of being given back at once. Giving memory back and taking it again costs this
-#: 2-core virtual machine dearly: a page touched anew takes 3-11 µs (1 GB in 0.9-3.1 s), and a stage that gives
-#: back every large buffer when it is freed (glibc's default for buffers of 32 MB and more, and for any when
-#: the top of the heap is free) spent 12.4-13.4 s of its 43-47 s in the kernel at a million claims; kept, 2.8-4.9
-#: s of 32.5-36.4 s, for 50 MB more at its peak. The stage ends before the kernels load the snapshot, so this
-#: never adds to the build's peak; the kernels keep their own setting (``runner.CHILD_MALLOC``). A value the
-#: user set wins.
+#: 2-core virtual machine dearly: a page touched anew takes 3-11 µs (1 GB in 0.9-3.1 s, benchmarks/page_cost.py).
+#: By default glibc maps a large buffer on its own and unmaps it when it is freed (above a threshold that starts
+#: at 128 KiB and climbs to 32 MB at most), and trims the top of the heap as soon as some of it is free; so the
+#: stage spent 12.4-13.4 s of its 43-47 s in the kernel at a million claims, and with these values 2.8-4.9 s of
+#: 32.5-36.4 s, for 50 MB more at its peak. The stage ends before the kernels load the snapshot, so this never
+#: adds to the build's peak; the kernels keep their own setting (``runner.CHILD_MALLOC``). A value the user set
+#: wins.
 STAGE_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(1 << 30),
                 "MALLOC_TOP_PAD_": str(64 << 20)}
 #: For the stage's process, which forks (:class:`_Deriving`), and its pages process.
