@@ -132,28 +132,31 @@ def test_the_stage_process_runs_one_thread_so_that_it_may_fork():
     assert said == "True"
 
 
-@pytest.mark.skipif(not Path("/proc/self/environ").is_file(), reason="a process's environment is read through /proc")
 def test_the_stage_and_the_pages_process_keep_freed_memory_and_nothing_else_inherits_it(folders, monkeypatch):
     """The stage's malloc setting keeps freed memory (fast on this machine); a kernel with it would hold more
     at the build's peak, so the workers and kernels, started from the build's environment later, must not
     get it."""
+    import multiprocessing.context
+
     from warclaims.build import stage as stage_module
 
     for key in stage_module.STAGE_MALLOC:
         monkeypatch.delenv(key, raising=False)
+    started = []  # the environment each process of the stage starts with (a spawned process inherits it)
+    start = multiprocessing.context.SpawnProcess.start
+
+    def recording_start(process):
+        started.append(dict(os.environ))
+        start(process)
+
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", recording_start)
     data, cache, out = folders
-
-    def environment(process) -> dict[str, str]:
-        text = Path(f"/proc/{process.pid}/environ").read_bytes().decode("utf-8", "replace")
-        return dict(item.split("=", 1) for item in text.split("\0") if "=" in item)
-
     with Stage(data, cache, out, Path.cwd()) as stage:
-        staged = environment(stage._child)
         facts = stage.facts()
         stage.hand_over(facts, cache / "workers.log")
-        paged = environment(stage._pages)
         build = dict(os.environ)
         assert stage.pages_written() == ""
+    assert len(started) == 2, "the stage's process and the pages process"
     for key, value in stage_module.STAGE_MALLOC.items():
-        assert staged.get(key) == value and paged.get(key) == value
+        assert all(environment.get(key) == value for environment in started)
         assert key not in build
