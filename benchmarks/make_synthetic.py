@@ -3,7 +3,7 @@
     python benchmarks/make_synthetic.py OUT_DIR --claims 1000000 [--seed 0]
 
 The dataset follows the same contract as the bundled ``data/``: its ``datapackage.json`` is a copy of
-the bundled descriptor (only the name, title and description change), and its vocabularies (camps,
+the bundled descriptor (only the name, title, description and subject change), and its vocabularies (camps,
 sides, metrics, vague terms, places, actors) are copies of the bundled tables, so the synthetic claims
 use the same claimants, sides and metrics as the real ones. What is synthetic:
 
@@ -388,7 +388,9 @@ class _Builder:
             shutil.copyfile(TEMPLATE / f"{name}.csv", out / f"{name}.csv")
         descriptor = dict(self.descriptor)
         descriptor["name"] = f"warclaims-synthetic-{self.n}-seed{self.seed}"
-        descriptor["title"] = f"Synthetic benchmark dataset: {self.n} claims (seed {self.seed})"
+        descriptor["title"] = f"Synthetic benchmark dataset: {self.n:,} claims (seed {self.seed})"
+        # The pages' headings name the subject: not the bundled war, whose dates these are not.
+        descriptor["warclaims:subject"] = "a synthetic war (benchmark data, not real)"
         descriptor["description"] = ("Synthetic claims for benchmarks, written by benchmarks/make_synthetic.py; "
                                      "the vocabularies are copies of the bundled dataset's. Not real data.")
         (out / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
