@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import nbformat
 import papermill
 import pytest
 
@@ -107,3 +108,17 @@ def test_the_summary_counts_in_words_that_agree(daily_dataset):
     text = casualty_text.summary_markdown(selection, selection.timeline(), selection.as_of_view())
     assert "**1 figure** (1 report in 1 source) from **1 claimant**, dated 1 Feb 2011:" in text
     assert "0 figures given only as a vague word, 0 stated silences" in text
+
+
+@pytest.mark.parametrize("notebook", ["casualty_claims.ipynb", "ceasefires.ipynb"])
+def test_the_reports_explanations_borrow_no_words_from_the_bundled_articles(notebook):
+    """The narrative every dataset's page carries gives its examples in general terms (the examples drawn
+    from the data are written by code): no run of four words from the five bundled articles."""
+    def runs(text: str) -> set[str]:
+        found = re.findall(r"[a-z0-9']+", text.lower())
+        return {" ".join(found[i:i + 4]) for i in range(len(found) - 3)}
+
+    articles = set().union(*(runs(path.read_text(encoding="utf-8")) for path in (ROOT / "data" / "articles").glob("*.txt")))
+    executed = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
+    narrative = "\n".join(cell.source for cell in executed.cells if cell.cell_type == "markdown")
+    assert runs(narrative) & articles == set()
