@@ -193,3 +193,24 @@ def test_event_quotes_are_verbatim_at_their_offsets(dataset):
     for row in result.events:
         start = int(row["quote_start"])
         assert text[start:start + len(row["quote"])] == row["quote"] and row["notes"]
+
+
+# Stated silences: the silent party is one the dataset knows, or the curator is told; nobody is guessed.
+def test_a_side_with_no_government_actor_is_silent_through_its_military(tmp_path):
+    root = write_dataset(tmp_path / "valdoria")
+    actors = (root / "actors.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (root / "actors.csv").write_text("".join(line for line in actors if not line.startswith("valdoria_gov,")),
+                                     encoding="utf-8")
+    result = _extract(root, "Valdoria has not released figures for its own military losses.\n")
+    [row] = [r for r in result.claims if r["qualifier"] == "undisclosed"]
+    assert (row["claimant"], row["subject_side"], row["population"]) == ("valdoria_staff", "valdoria", "military")
+    assert row["confidence"] != "high" and "no government actor" in row["why"]
+    assert row["quote"] == "Valdoria has not released figures for its own military losses"
+
+
+def test_a_silence_of_a_party_the_dataset_does_not_know_is_listed_not_proposed(dataset):
+    result = _extract(dataset, "The ministry has not disclosed its casualties.\n")
+    assert not [r for r in result.claims if r["qualifier"] == "undisclosed"]
+    [skipped] = [s for s in result.skipped if "silence" in s["reason"]]
+    assert skipped["text"] == "The ministry has not disclosed its casualties" and skipped["quote_start"] == 0
+    assert "no actor of the dataset" in skipped["reason"]

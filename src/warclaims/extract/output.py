@@ -64,7 +64,7 @@ def _values(row: dict) -> str:
 def summary(extraction: Extraction, source_id: str) -> str:
     """A plain-text listing of what was proposed, for the terminal."""
     lines = [f"{source_id}: {len(extraction.claims)} claim candidate(s), {len(extraction.events)} ceasefire event "
-             f"candidate(s), {len(extraction.skipped)} number(s) not proposed", ""]
+             f"candidate(s), {len(extraction.skipped)} number(s) or silence(s) not proposed", ""]
     for row in extraction.claims:
         claimant = row["claimant"] + (" (new actor)" if row.get("claimant_name") else "")
         lines.append(f"{row['claim_id']} [{row['confidence']}] {_values(row)} {row['metric']} {row['population']} "

@@ -19,7 +19,7 @@ EVENT_EXTRA = ["confidence", "why", "new_ceasefire"]
 class Extraction:
     claims: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
-    skipped: list[dict] = field(default_factory=list)  # numbers not proposed, with the reason
+    skipped: list[dict] = field(default_factory=list)  # numbers and silences not proposed, with the reason
 
 
 def _confidence(why: str, weak: bool = False) -> str:
@@ -80,6 +80,10 @@ def _new_side(who: attribution.Claimant) -> str:
 def _silences(sentence: Sentence, vocab: Vocabulary, when: asof.When, inferred: bool, previous: str, out: Extraction) -> str:
     last = ""
     for silence in silences.find_silences(sentence.text, vocab, previous):
+        if not silence.claimant:
+            out.skipped.append({"quote_start": sentence.start + silence.start,
+                                "text": sentence.text[silence.start:silence.end], "reason": silence.why})
+            continue
         quote = sentence.text[silence.start:silence.end]
         out.claims.append({
             "subject_side": silence.subject_side, "metric": silence.metric, "population": silence.population,

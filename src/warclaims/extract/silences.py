@@ -26,7 +26,7 @@ TOLL = re.compile(r"\b(?:casualt\w+|death tolls?|tolls?|deaths|losses|dead|fatal
 class Silence:
     start: int  # of the clause, in the sentence
     end: int
-    claimant: str
+    claimant: str  # "" when the text names no actor of the dataset as the silent party
     subject_side: str
     metric: str
     population: str
@@ -56,7 +56,9 @@ def find_silences(sentence: str, vocab: Vocabulary, previous: str = "") -> list[
         start, end = _clause(sentence, match.start())
         clause = sentence[start:end]
         who = _silent_party(sentence, start, match.start(), vocab, previous)
-        if not who:
+        if not who:  # said, but by no party the dataset knows: the curator is told, nothing is guessed
+            found.append(Silence(start, end, "", "", "", "", f"'{match.group()}': a stated silence, but no actor of "
+                                 "the dataset is named as the silent party"))
             continue
         actor_id, why = who
         side = vocab.side_of(actor_id)
@@ -78,9 +80,15 @@ def _silent_party(sentence: str, clause_start: int, at: int, vocab: Vocabulary, 
         return found[-1].actor_id, f"'{found[-1].text}' is silent"
     for word, side in vocab.side_words.items():
         if re.search(rf"(?<![\w-]){re.escape(word)}(?:’s|'s)?(?![\w])", head):
-            governments = [a for a in vocab.actors if a.side == side and a.kind == "government"]
+            actors = [a for a in vocab.actors if a.side == side]
+            governments = [a for a in actors if a.kind == "government"]
             if governments:
                 return governments[0].actor_id, f"'{word}' is silent: its government {governments[0].actor_id}"
+            # A side that has no government actor speaks through one of its own: its military, else the first.
+            stand_in = next((a for a in actors if a.kind == "military"), actors[0] if actors else None)
+            if stand_in is not None:
+                return stand_in.actor_id, (f"'{word}' is silent: the dataset has no government actor of its side, "
+                                           f"so {stand_in.actor_id} (check)")
     if re.match(r"\s*(?:but\s+)?(?:it|they)\b", head, re.IGNORECASE) and previous:
         return previous, f"'{head.strip()}' refers to the claimant of the sentence before"
     return None
