@@ -214,3 +214,30 @@ def test_a_silence_of_a_party_the_dataset_does_not_know_is_listed_not_proposed(d
     [skipped] = [s for s in result.skipped if "silence" in s["reason"]]
     assert skipped["text"] == "The ministry has not disclosed its casualties" and skipped["quote_start"] == 0
     assert "no actor of the dataset" in skipped["reason"]
+
+
+# A toll named well before its number, and people "lost".
+@pytest.mark.parametrize("sentence, value, metric", [
+    ("The death toll from Sunday's shelling of Grenzstadt rose to 42, the Government of Ostmark said.", "42", "killed"),
+    ("The number of wounded in the border villages has climbed to 130.", "130", "wounded"),
+    ("By Monday the toll of the dead stood at about 75.", "75", "killed"),
+])
+def test_a_toll_that_rose_to_a_number_counts_what_it_names(dataset, sentence, value, metric):
+    assert _claim(_extract(dataset, sentence + "\n"), value)["metric"] == metric
+
+
+def test_people_lost_are_counted_as_killed_for_the_curator_to_check(dataset):
+    result = _extract(dataset, "Valdoria's General Staff said it had lost 8 soldiers, with 23 more wounded.\n")
+    lost = _claim(result, "8")
+    assert (lost["metric"], lost["population"], lost["claimant"]) == ("killed", "military", "valdoria_staff")
+    assert lost["confidence"] != "high" and "(check" in lost["why"]
+    assert _claim(result, "23")["metric"] == "wounded"
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Ostmark lost 12 tanks in the offensive.", "12"),             # things lost are no deaths
+    ("Bread prices rose to 40 kronen a loaf.", "40"),              # no toll named
+])
+def test_lost_things_and_risen_prices_are_no_deaths(dataset, sentence, value):
+    result = _extract(dataset, sentence + "\n")
+    assert not [r for r in result.claims if value in (r["value_best"], r["value_low"]) and r["metric"] == "killed"]

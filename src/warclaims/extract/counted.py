@@ -2,7 +2,9 @@
 
 Casualty metrics are found by their concept words (killed, wounded, missing...) after the number, then
 later in a list sharing one verb ("729 soldiers and 37 civilians had been killed"), then just before it
-("has killed hundreds"). Property and other metrics are found by the counted noun right after the number
+("has killed hundreds"), or anywhere before it in its clause when the number follows a verb of change ("the
+death toll from the shelling rose to 42"). People "lost" ("had lost 8 soldiers") are proposed as killed, for
+the curator to check. Property and other metrics are found by the counted noun right after the number
 ("1,165 houses", "12 tanks"), matched to the nouns of the metric's own id and name, with a verb of
 destruction in the sentence. A number whose noun is neither people nor a metric's noun is not a count
 the dataset measures.
@@ -64,6 +66,19 @@ def _people_like(words: list[str], vocab: Vocabulary) -> bool:
     return True
 
 
+#: The number right after "lost" ("had lost 8 soldiers"), and right after a toll's verb of change ("rose to 42").
+_LOST = re.compile(r"\b(?:lost|losing|loses|lose)\s+(?:some\s+|about\s+|at\s+least\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
+                   re.IGNORECASE)
+_RISEN_TO = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|reached|reaches|stood|stands|increased|jumped|grew|"
+                       r"has\s+grown|now)\s+(?:to|at)\s+(?:about\s+|at\s+least\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
+                       re.IGNORECASE)
+
+
+def _clause_before(text: str) -> str:
+    """The clause that ends at the end of ``text``: back to the last ";" or sentence start."""
+    return re.split(r"[;]", text)[-1]
+
+
 def population(phrase: str, metric_kind: str) -> tuple[str, str]:
     """``(population, reason)`` from the words naming who was counted."""
     military = _pattern(MILITARY).search(phrase)
@@ -123,6 +138,18 @@ def counted(sentence: str, spans: list[tuple[int, int]], index: int, vocab: Voca
     words = _words(after)
     concepts = concepts_in(after)
     where = "after the number"
+    lead = sentence[spans[index - 1][1] if index else 0:start]  # back to the figure before
+    if not concepts and _LOST.search(lead) and words and _people_like(words, vocab):
+        # "had lost 8 soldiers": people lost are dead, as a rule; the curator checks for wounded or captured
+        metric = _metric_for({"killed"}, vocab)
+        if metric:
+            pop, pop_why = population(" ".join(words), "casualty")
+            return Counted(metric, pop, f"'lost' before people -> {metric} (check: losses may also count wounded "
+                                        f"or captured); {pop_why}", True)
+    if not concepts and _RISEN_TO.search(lead):
+        # "the death toll from the shelling rose to 42": the toll is named well before its number
+        concepts = concepts_in(_clause_before(lead))[-1:]
+        where = "named before 'rose to' (or the like) in the clause"
     if not concepts and _people_like(words, vocab):
         for j in range(index + 1, len(spans)):
             following = sentence[spans[j][1]: spans[j + 1][0] if j + 1 < len(spans) else len(sentence)]
