@@ -241,3 +241,19 @@ def test_people_lost_are_counted_as_killed_for_the_curator_to_check(dataset):
 def test_lost_things_and_risen_prices_are_no_deaths(dataset, sentence, value):
     result = _extract(dataset, sentence + "\n")
     assert not [r for r in result.claims if value in (r["value_best"], r["value_low"]) and r["metric"] == "killed"]
+
+
+# The verb right before a number says what it counts; a part of a figure ("including") is counted like it.
+def test_killing_some_and_injuring_others_counts_each_by_its_own_verb(dataset):
+    result = _extract(dataset, "The shelling of Grenzstadt killed 11 people and injured 40, the Red Cross said.\n")
+    assert (_claim(result, "11")["metric"], _claim(result, "40")["metric"]) == ("killed", "wounded")
+
+
+def test_the_part_of_a_figure_is_counted_like_the_figure(dataset):
+    result = _extract(dataset, "A missile strike on the market killed at least 11 people, including three children, "
+                               "and left 40 injured, the Red Cross said.\n")
+    assert (_claim(result, "11")["metric"], _claim(result, "11")["qualifier"]) == ("killed", "at_least")
+    children = _claim(result, "3")
+    assert (children["metric"], children["population"]) == ("killed", "civilian")
+    assert "part of the figure before" in children["why"]
+    assert _claim(result, "40")["metric"] == "wounded"

@@ -1,10 +1,11 @@
 """What a number counts: the dataset's metric and the population, from the words around it.
 
-Casualty metrics are found by their concept words (killed, wounded, missing...) after the number, then
+Casualty metrics are found by a concept verb right before the number ("killing 11 people and injuring 40"),
+else by their concept words (killed, wounded, missing...) after the number, then
 later in a list sharing one verb ("729 soldiers and 37 civilians had been killed"), then just before it
 ("has killed hundreds"), or anywhere before it in its clause when the number follows a verb of change ("the
 death toll from the shelling rose to 42"). People "lost" ("had lost 8 soldiers") are proposed as killed, for
-the curator to check. Property and other metrics are found by the counted noun right after the number
+the curator to check, and a part of a figure ("11 people, including three children") is counted like it. Property and other metrics are found by the counted noun right after the number
 ("1,165 houses", "12 tanks"), matched to the nouns of the metric's own id and name, with a verb of
 destruction in the sentence. A number whose noun is neither people nor a metric's noun is not a count
 the dataset measures.
@@ -74,6 +75,18 @@ _RISEN_TO = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|reached|reaches|st
                        re.IGNORECASE)
 
 
+_QUALIFIERS = r"(?:\s+(?:at\s+least|at\s+most|about|around|some|nearly|almost|over|more\s+than|fewer\s+than|less\s+than|up\s+to|an\s+estimated|another|a\s+further))*"
+_INCLUDING = re.compile(rf"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them){_QUALIFIERS}\s*$", re.IGNORECASE)
+
+
+def _concept_right_before(text: str) -> str:
+    """The casualty concept of a word that ends ``text`` but for qualifiers ("killed at least "), or ""."""
+    for concept, words in CONCEPTS.items():
+        if concept != "casualties" and re.search(_pattern(words).pattern + _QUALIFIERS + r"\s*$", text, re.IGNORECASE):
+            return concept
+    return ""
+
+
 def _clause_before(text: str) -> str:
     """The clause that ends at the end of ``text``: back to the last ";" or sentence start."""
     return re.split(r"[;]", text)[-1]
@@ -139,6 +152,18 @@ def counted(sentence: str, spans: list[tuple[int, int]], index: int, vocab: Voca
     concepts = concepts_in(after)
     where = "after the number"
     lead = sentence[spans[index - 1][1] if index else 0:start]  # back to the figure before
+    if index and _INCLUDING.search(lead) and _people_like(words, vocab):
+        # "killed 11 people, including three children": part of the figure before, counted the same way
+        whole = counted(sentence, spans, index - 1, vocab)
+        if whole is not None and whole.population != "property":
+            pop, pop_why = population(" ".join(words), "casualty")
+            return Counted(whole.metric, pop, f"part of the figure before it ('{_INCLUDING.search(lead).group().strip()}') "
+                                              f"-> {whole.metric}; {pop_why}", whole.weak)
+    verb = _concept_right_before(lead)
+    if verb and _people_like(words, vocab):
+        # "killing at least 11 people and injuring 40": the verb before the number says what it counts, whatever
+        # the words after it go on to say of the next figure
+        concepts, where = [(0, verb)], "just before the number"
     if not concepts and _LOST.search(lead) and words and _people_like(words, vocab):
         # "had lost 8 soldiers": people lost are dead, as a rule; the curator checks for wounded or captured
         metric = _metric_for({"killed"}, vocab)
