@@ -1,14 +1,14 @@
 """What a number counts: the dataset's metric and the population, from the words around it.
 
 Casualty metrics are found by a concept verb right before the number ("killing 11 people and injuring 40"),
-else by their concept words (killed, wounded, missing...) after the number, then
-later in a list sharing one verb ("729 soldiers and 37 civilians had been killed"), then just before it
-("has killed hundreds"), or anywhere before it in its clause when the number follows a verb of change ("the
-death toll from the shelling rose to 42"). People "lost" ("had lost 8 soldiers") are proposed as killed, for
-the curator to check, and a part of a figure ("11 people, including three children") is counted like it. Property and other metrics are found by the counted noun right after the number
-("1,165 houses", "12 tanks"), matched to the nouns of the metric's own id and name, with a verb of
-destruction in the sentence. A number whose noun is neither people nor a metric's noun is not a count
-the dataset measures.
+else by their concept words (killed, wounded, missing...) after the number, then later in a list sharing one
+verb ("729 soldiers and 37 civilians had been killed"), then just before it ("has killed hundreds"), or
+anywhere before it in its clause when the number follows a verb of change ("the death toll from the shelling
+rose to 42"). People "lost" ("had lost 8 soldiers") are proposed as killed, for the curator to check, and a
+part of a figure ("11 people, including three children") is counted like it. Property and other metrics are
+found by the counted noun right after the number ("1,165 houses", "12 tanks"), matched to the nouns of the
+metric's own id and name, with a verb of destruction in the sentence. A number whose noun is neither people
+nor a metric's noun is not a count the dataset measures.
 """
 from __future__ import annotations
 
@@ -67,16 +67,16 @@ def _people_like(words: list[str], vocab: Vocabulary) -> bool:
     return True
 
 
-#: The number right after "lost" ("had lost 8 soldiers"), and right after a toll's verb of change ("rose to 42").
-_LOST = re.compile(r"\b(?:lost|losing|loses|lose)\s+(?:some\s+|about\s+|at\s+least\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
-                   re.IGNORECASE)
-_RISEN_TO = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|reached|reaches|stood|stands|increased|jumped|grew|"
-                       r"has\s+grown|now)\s+(?:to|at)\s+(?:about\s+|at\s+least\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
-                       re.IGNORECASE)
-
-
-_QUALIFIERS = r"(?:\s+(?:at\s+least|at\s+most|about|around|some|nearly|almost|over|more\s+than|fewer\s+than|less\s+than|up\s+to|an\s+estimated|another|a\s+further))*"
-_INCLUDING = re.compile(rf"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them){_QUALIFIERS}\s*$", re.IGNORECASE)
+#: Words that may stand between a word and its number ("killed at least 11", "rose to about 40").
+_QUALIFIERS = (r"(?:\s+(?:at\s+least|at\s+most|about|around|some|nearly|almost|over|more\s+than|fewer\s+than|"
+               r"less\s+than|up\s+to|an\s+estimated|another|a\s+further))*")
+#: The number right after "lost" ("had lost 8 soldiers"); right after a toll's verb of change ("rose to 42");
+#: right after "including" and the like (a part of the figure before it).
+_LOST = re.compile(rf"\b(?:lost|losing|loses|lose){_QUALIFIERS}\s*$", re.IGNORECASE)
+_RISEN_TO = re.compile(rf"\b(?:rose|risen|rises|climbed|climbs|reached|reaches|stood|stands|increased|jumped|grew|"
+                       rf"has\s+grown|now)\s+(?:to|at){_QUALIFIERS}\s*$", re.IGNORECASE)
+_INCLUDING = re.compile(rf"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them){_QUALIFIERS}\s*$",
+                        re.IGNORECASE)
 
 
 def _concept_right_before(text: str) -> str:
