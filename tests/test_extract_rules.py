@@ -257,3 +257,12 @@ def test_the_part_of_a_figure_is_counted_like_the_figure(dataset):
     assert (children["metric"], children["population"]) == ("killed", "civilian")
     assert "part of the figure before" in children["why"]
     assert _claim(result, "40")["metric"] == "wounded"
+
+
+@pytest.mark.parametrize("sentence, value, actor_id", [
+    ("Valdoria's General Staff put its own losses at 96 dead and 210 wounded.", "96", "valdoria_staff"),
+    ("Valdoria's General Staff put its own losses at 96 dead and 210 wounded.", "210", "valdoria_staff"),
+    ("Ostmark put the death toll at 40.", "40", "ostmark_gov"),
+])
+def test_who_puts_a_toll_at_a_number_claims_it(dataset, sentence, value, actor_id):
+    assert _claim(_extract(dataset, sentence + "\n"), value)["claimant"] == actor_id

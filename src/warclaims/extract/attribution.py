@@ -16,7 +16,10 @@ from warclaims.extract.vocab import Vocabulary
 
 SAY = (r"said|says|say|reported|reports|report|stated|states|state|claimed|claims|claim|announced|announces|"
        r"added|adds|told|tells|confirmed|confirms|estimated|estimates|counted|counts|acknowledged|admitted|"
-       r"declared|alleged|insisted|noted|wrote|tweeted|posted|put the (?:death )?toll|gave a (?:death )?toll|"
+       r"declared|alleged|insisted|noted|wrote|tweeted|posted|gave a (?:death )?toll|"
+       # "put the toll at", "put its own losses at"
+       r"(?:put|puts|putting) (?:(?:its|their|his|her|the|own|death|military|civilian)\s+){0,3}"
+       r"(?:tolls?|losses|casualties|figures?|number|count|dead)|"
        r"published|released|recorded|registered|listed|updated")
 SAY_RE = re.compile(rf"(?<![\w-])(?:(?:has|have|had|also|earlier|later|previously|on \w+)\s+)*(?:{SAY})(?![\w-])", re.IGNORECASE)
 PASSIVE = re.compile(r"\b(?:(?:were|was|are|is|have been|has been|had been|being)\s+(?:reportedly\s+|also\s+)?"
