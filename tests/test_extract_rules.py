@@ -266,3 +266,13 @@ def test_the_part_of_a_figure_is_counted_like_the_figure(dataset):
 ])
 def test_who_puts_a_toll_at_a_number_claims_it(dataset, sentence, value, actor_id):
     assert _claim(_extract(dataset, sentence + "\n"), value)["claimant"] == actor_id
+
+
+def test_later_evidence_finds_the_ceasefire_the_article_itself_agrees(dataset):
+    result = _extract(dataset, "Valdoria and Ostmark agreed to a new ceasefire on Wednesday.\n\n"
+                               "The fighting had killed 40 soldiers since March.\n\n"  # the truce's thread is cut
+                               "Hours after the truce began, Ostmark accused Valdoria of violating it.\n")
+    [agreed] = [e for e in result.events if e["event"] == "agreed"]
+    assert (agreed["ceasefire_id"], agreed["at"], agreed["new_ceasefire"]) == ("cf20230412", "2023-04-12", "true")
+    [accusation] = [e for e in result.events if e["event"] == "accusation"]
+    assert accusation["ceasefire_id"] == "cf20230412"  # not cf_april, the dataset's latest before it

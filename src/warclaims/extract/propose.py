@@ -103,6 +103,9 @@ def propose(text: str, source_id: str, published: str, vocab: Vocabulary, ceasef
     out = Extraction()
     if ceasefires is not None and not isinstance(ceasefires, list):
         ceasefires = ceasefires.to_dict("records")
+    # The dataset's ceasefires, and each new one this article agrees, so that its later evidence ("hours after
+    # the truce began, ...") finds it (a copy: the caller's rows stay as they are).
+    ceasefires = list(ceasefires or [])
     previous_claimant, carried, paragraph, ceasefire_before = "", None, -1, None
     for sentence in split(text):
         if sentence.paragraph != paragraph:
@@ -120,6 +123,11 @@ def propose(text: str, source_id: str, published: str, vocab: Vocabulary, ceasef
                 "notes": event.note, "confidence": "medium" if event.new_ceasefire or not event.dated else "high",
                 "why": event.why, "new_ceasefire": "true" if event.new_ceasefire else "", "_dated": event.dated,
             })
+            if event.new_ceasefire and event.event in ("proposed", "agreed", "effective") \
+                    and event.ceasefire_id not in {row["ceasefire_id"] for row in ceasefires}:
+                ceasefires.append({"ceasefire_id": event.ceasefire_id, "agreed_at_text": event.at[:10],
+                                   "effective_at_text": event.at if event.event == "effective" else "",
+                                   "ended_at_text": ""})
         mentions = ceasefire_events.CEASEFIRE.search(sentence.text)
         ceasefire_before = (found[-1].ceasefire_id if found else "") if mentions else None
         previous_claimant = _sentence_claimant(sentence.text, vocab) or named or silent or previous_claimant
