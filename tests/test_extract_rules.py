@@ -276,3 +276,14 @@ def test_later_evidence_finds_the_ceasefire_the_article_itself_agrees(dataset):
     assert (agreed["ceasefire_id"], agreed["at"], agreed["new_ceasefire"]) == ("cf20230412", "2023-04-12", "true")
     [accusation] = [e for e in result.events if e["event"] == "accusation"]
     assert accusation["ceasefire_id"] == "cf20230412"  # not cf_april, the dataset's latest before it
+
+
+def test_a_military_claimants_own_dead_with_no_population_named_are_its_troops(dataset):
+    result = _extract(dataset, "Valdoria's General Staff put its own losses at 96 dead and 210 wounded.\n")
+    for value in ("96", "210"):
+        row = _claim(result, value)
+        assert (row["subject_side"], row["population"]) == ("valdoria", "military")
+        assert "(check)" in row["why"] and row["confidence"] != "high"
+    # People named: soldiers and civilians alike, whoever counts them.
+    people = _claim(_extract(dataset, "Valdoria's General Staff said 11 people were killed in Valdoria.\n"), "11")
+    assert people["population"] == "all"

@@ -104,6 +104,9 @@ def population(phrase: str, metric_kind: str) -> tuple[str, str]:
         return "civilian", f"'{civilian.group()}' -> civilian"
     if metric_kind == "displacement":
         return "civilian", "displacement counts civilians"
+    people = _pattern(PEOPLE).search(phrase)
+    if people:  # "11 people": soldiers and civilians alike
+        return "all", f"'{people.group()}' -> all"
     return "all", "no population named -> all"
 
 

@@ -61,9 +61,15 @@ def _figures(sentence: Sentence, vocab: Vocabulary, when: asof.When, inferred: b
         side, side_why = attribution.subject_side(sentence.text, number.start, number.end, next_start,
                                                   who.actor_id, vocab, what.active, _new_side(who))
         why = f"{number.why}; {what.why}; claimant {who.why}; subject {side_why}"
+        population = what.population
+        if population == "all" and "no population named" in what.why and side == vocab.side_of(who.actor_id) \
+                and any(a.actor_id == who.actor_id and a.kind == "military" for a in vocab.actors):
+            # "The army put its own losses at 96 dead": a force counting its own side's dead counts its troops
+            population = "military"
+            why += "; a military claimant's own side, no population named -> military (check)"
         values = {"value_low": number.low, "value_best": number.best, "value_high": number.high}
         out.claims.append({
-            "subject_side": side, "metric": what.metric, "population": what.population,
+            "subject_side": side, "metric": what.metric, "population": population,
             **{k: "" if v is None else str(v) for k, v in values.items()},
             "qualifier": number.qualifier, "vague_term": number.vague_term, **_when_fields(when, inferred),
             "quote": sentence.text, "quote_start": str(sentence.start), "status": attribution.status(sentence.text),
