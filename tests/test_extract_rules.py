@@ -287,3 +287,16 @@ def test_a_military_claimants_own_dead_with_no_population_named_are_its_troops(d
     # People named: soldiers and civilians alike, whoever counts them.
     people = _claim(_extract(dataset, "Valdoria's General Staff said 11 people were killed in Valdoria.\n"), "11")
     assert people["population"] == "all"
+
+
+def test_a_toll_that_claims_lives_names_no_claimant(dataset):
+    row = _claim(_extract(dataset, "Clashes claim dozens of lives near Grenzstadt\n"), "24")
+    assert row["claimant"] == "reporting_outlet" and row["claimant_name"] == ""  # the headline's own voice
+
+
+def test_who_speaks_between_commas_is_not_who_inflicted(dataset):
+    result = _extract(dataset, "Shelling overnight claimed the lives of 14 civilians, the Government of Ostmark said "
+                               "on Monday, wounding at least 30 others.\n")
+    wounded = _claim(result, "30")
+    assert (wounded["claimant"], wounded["metric"]) == ("ostmark_gov", "wounded")
+    assert wounded["subject_side"] != "valdoria"  # Ostmark spoke; nothing says Ostmark did it

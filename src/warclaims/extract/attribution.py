@@ -21,7 +21,9 @@ SAY = (r"said|says|say|reported|reports|report|stated|states|state|claimed|claim
        r"(?:put|puts|putting) (?:(?:its|their|his|her|the|own|death|military|civilian)\s+){0,3}"
        r"(?:tolls?|losses|casualties|figures?|number|count|dead)|"
        r"published|released|recorded|registered|listed|updated")
-SAY_RE = re.compile(rf"(?<![\w-])(?:(?:has|have|had|also|earlier|later|previously|on \w+)\s+)*(?:{SAY})(?![\w-])", re.IGNORECASE)
+# "claimed the lives of 14" is a toll, not a claim
+SAY_RE = re.compile(rf"(?<![\w-])(?:(?:has|have|had|also|earlier|later|previously|on \w+)\s+)*(?:{SAY})(?![\w-])"
+                    r"(?!\s+(?:[\w,-]+\s+){0,3}lives\b)", re.IGNORECASE)
 PASSIVE = re.compile(r"\b(?:(?:were|was|are|is|have been|has been|had been|being)\s+(?:reportedly\s+|also\s+)?"
                      r"(?:reported|said|believed|thought|estimated|feared|claimed)|reportedly)\b", re.IGNORECASE)
 ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)

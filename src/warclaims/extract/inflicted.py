@@ -29,6 +29,10 @@ _SELF = re.compile(r"\b(?:it|its|they|their|we|our|own|he|his|she|her)\b", re.IG
 _FORCES = re.compile(r"\b(?:forces|troops|army|units?|soldiers|military|air\s+defen[cs]es?|artillery|navy|"
                      r"air\s+force|fighters|brigades?|battalions?)\b", re.IGNORECASE)
 _SAID = re.compile(r"\b(?:said|says|claimed|claims|reported|stated|announced|added|had|has|have)\s*$", re.IGNORECASE)
+#: A clause that names who speaks ("the Government of X said on Monday"), between commas or at the start.
+#: Possessive, so that a long clause of many such verbs and no comma costs one pass, not one per verb.
+_SPEAKER = re.compile(r"(?:^|(?<=,))(?=[^,;]*\b(?:said|says|reported|stated|announced|added|told)\b)[^,;]*+(?=,)",
+                      re.IGNORECASE)
 _BY = re.compile(r"^[^.;,]{0,60}?\bby\s+((?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)", re.IGNORECASE)
 
 
@@ -63,6 +67,8 @@ def inflicted(sentence: str, start: int, end: int, claimant_side: str, vocab: Vo
         earlier = list(_ANY_VERB.finditer(agent_text))
         if earlier:  # "destroyed 37 tanks and captured 18": the verbs share the first one's agent
             agent_text = agent_text[:earlier[0].start()]
+        # "..., the Government of X said on Monday, killing two families": who speaks is not who killed
+        agent_text = _SPEAKER.sub(lambda m: " " * len(m.group()), agent_text)
         side, word = _side_in(agent_text, vocab)
         if side and not _SELF.search(agent_text[agent_text.find(word) + len(word):] if word else ""):
             return Inflicted(side, f"'{word} ... {verb.group().strip()}' -> {side} did it")
