@@ -300,3 +300,10 @@ def test_who_speaks_between_commas_is_not_who_inflicted(dataset):
     wounded = _claim(result, "30")
     assert (wounded["claimant"], wounded["metric"]) == ("ostmark_gov", "wounded")
     assert wounded["subject_side"] != "valdoria"  # Ostmark spoke; nothing says Ostmark did it
+
+
+def test_groups_of_people_are_no_count_of_people(dataset):
+    result = _extract(dataset, "The shelling killed 14 civilians, killing two families and wounding at least 30 others.\n")
+    assert not [r for r in result.claims if r["value_best"] == "2" or r["value_low"] == "2"]
+    assert [s for s in result.skipped if s["text"] == "two"]
+    assert (_claim(result, "14")["metric"], _claim(result, "30")["metric"]) == ("killed", "wounded")

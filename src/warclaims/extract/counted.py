@@ -67,6 +67,8 @@ def _people_like(words: list[str], vocab: Vocabulary) -> bool:
     return True
 
 
+#: Groups of people of no stated size: a number of them counts no people.
+_GROUPS = {"families", "family", "households", "household", "villages", "village", "towns", "town", "units", "unit"}
 #: Words that may stand between a word and its number ("killed at least 11", "rose to about 40").
 _QUALIFIERS = (r"(?:\s+(?:at\s+least|at\s+most|about|around|some|nearly|almost|over|more\s+than|fewer\s+than|"
                r"less\s+than|up\s+to|an\s+estimated|another|a\s+further))*")
@@ -152,6 +154,8 @@ def counted(sentence: str, spans: list[tuple[int, int]], index: int, vocab: Voca
         return found
     after = sentence[end:next_start]
     words = _words(after)
+    if words and words[0].lower() in _GROUPS:
+        return None  # "killing two families": groups of people, of no stated size, are no count of people
     concepts = concepts_in(after)
     where = "after the number"
     lead = sentence[spans[index - 1][1] if index else 0:start]  # back to the figure before
