@@ -11,17 +11,19 @@ import warclaims
 from warclaims import params
 from warclaims.text import reading
 
+from conftest import _write
+
+
+def _rewrite(path: Path, change) -> None:
+    """Write ``path`` again with ``change(rows)`` in place of its rows (same columns)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows, fields = list(reader), list(reader.fieldnames)
+    _write(path, change(rows), fields)
+
 
 def _rename_metrics(root: Path, names: dict[str, str]) -> None:
-    path = root / "metrics.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        row["name"] = names.get(row["metric_id"], row["name"])
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    _rewrite(root / "metrics.csv", lambda rows: [{**row, "name": names.get(row["metric_id"], row["name"])} for row in rows])
 
 
 @pytest.fixture
@@ -80,13 +82,7 @@ def test_the_vague_example_escapes_its_quote(renamed):
 
 
 def test_no_vague_figure_no_example(other_dataset):
-    claims = other_dataset / "claims.csv"
-    with claims.open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["qualifier"] != "vague"]
-    with claims.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    _rewrite(other_dataset / "claims.csv", lambda rows: [row for row in rows if row["qualifier"] != "vague"])
     dataset = warclaims.load(other_dataset)
     assert not reading.uses_vague_terms(dataset)
     assert reading.vague_example(dataset) == ""

@@ -89,11 +89,6 @@ def _concept_right_before(text: str) -> str:
     return ""
 
 
-def _clause_before(text: str) -> str:
-    """The clause that ends at the end of ``text``: back to the last ";" or sentence start."""
-    return re.split(r"[;]", text)[-1]
-
-
 def population(phrase: str, metric_kind: str) -> tuple[str, str]:
     """``(population, reason)`` from the words naming who was counted."""
     military = _pattern(MILITARY).search(phrase)
@@ -159,12 +154,12 @@ def counted(sentence: str, spans: list[tuple[int, int]], index: int, vocab: Voca
     concepts = concepts_in(after)
     where = "after the number"
     lead = sentence[spans[index - 1][1] if index else 0:start]  # back to the figure before
-    if index and _INCLUDING.search(lead) and _people_like(words, vocab):
+    if index and (including := _INCLUDING.search(lead)) and _people_like(words, vocab):
         # "killed 11 people, including three children": part of the figure before, counted the same way
         whole = counted(sentence, spans, index - 1, vocab)
         if whole is not None and whole.population != "property":
             pop, pop_why = population(" ".join(words), "casualty")
-            return Counted(whole.metric, pop, f"part of the figure before it ('{_INCLUDING.search(lead).group().strip()}') "
+            return Counted(whole.metric, pop, f"part of the figure before it ('{including.group().strip()}') "
                                               f"-> {whole.metric}; {pop_why}", whole.weak)
     verb = _concept_right_before(lead)
     if verb and _people_like(words, vocab):
@@ -180,7 +175,7 @@ def counted(sentence: str, spans: list[tuple[int, int]], index: int, vocab: Voca
                                         f"or captured); {pop_why}", True)
     if not concepts and _RISEN_TO.search(lead):
         # "the death toll from the shelling rose to 42": the toll is named well before its number
-        concepts = concepts_in(_clause_before(lead))[-1:]
+        concepts = concepts_in(lead.rsplit(";", 1)[-1])[-1:]  # in its own clause
         where = "named before 'rose to' (or the like) in the clause"
     if not concepts and _people_like(words, vocab):
         for j in range(index + 1, len(spans)):

@@ -112,6 +112,7 @@ def propose(text: str, source_id: str, published: str, vocab: Vocabulary, ceasef
     # The dataset's ceasefires, and each new one this article agrees, so that its later evidence ("hours after
     # the truce began, ...") finds it (a copy: the caller's rows stay as they are).
     ceasefires = list(ceasefires or [])
+    known = {row["ceasefire_id"] for row in ceasefires}
     previous_claimant, carried, paragraph, ceasefire_before = "", None, -1, None
     for sentence in split(text):
         if sentence.paragraph != paragraph:
@@ -130,7 +131,8 @@ def propose(text: str, source_id: str, published: str, vocab: Vocabulary, ceasef
                 "why": event.why, "new_ceasefire": "true" if event.new_ceasefire else "", "_dated": event.dated,
             })
             if event.new_ceasefire and event.event in ("proposed", "agreed", "effective") \
-                    and event.ceasefire_id not in {row["ceasefire_id"] for row in ceasefires}:
+                    and event.ceasefire_id not in known:
+                known.add(event.ceasefire_id)
                 ceasefires.append({"ceasefire_id": event.ceasefire_id, "agreed_at_text": event.at[:10],
                                    "effective_at_text": event.at if event.event == "effective" else "",
                                    "ended_at_text": ""})
